@@ -1,0 +1,53 @@
+// definition/ private: the reader that turns XML elements into definition nodes.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "definition/definition.hpp"
+#include "definition/xml_source.hpp"
+
+namespace rapport::def::detail {
+
+class reader {
+public:
+  reader(report_definition& out, diagnostics& diag) : out_(out), diag_(diag) {}
+
+  void read_report(const xml_source& src);
+
+  // Blocks (read_blocks.cpp).
+  void read_blocks(const xml_source& src, const tinyxml2::XMLElement* parent, std::vector<block>& blocks,
+                   int depth);
+  inline_content read_inline(const xml_source& src, const tinyxml2::XMLElement* e);
+  inline_content read_inline_text(const xml_source& src, const std::string& text, const source_loc& loc);
+
+  // Tables and charts (read_table.cpp).
+  table read_table(const xml_source& src, const tinyxml2::XMLElement* e);
+  chart read_chart(const xml_source& src, const tinyxml2::XMLElement* e);
+
+private:
+  void read_meta(const xml_source& src, const tinyxml2::XMLElement* e);
+  void read_data(const xml_source& src, const tinyxml2::XMLElement* e);
+  void read_values(const xml_source& src, const tinyxml2::XMLElement* e);
+  void read_cover(const xml_source& src, const tinyxml2::XMLElement* e);
+  bool read_block(const xml_source& src, const tinyxml2::XMLElement* e, std::vector<block>& blocks, int depth);
+  section read_section(const xml_source& src, const tinyxml2::XMLElement* e, int depth, bool appendix);
+  list read_list(const xml_source& src, const tinyxml2::XMLElement* e);
+  void read_include(const xml_source& src, const tinyxml2::XMLElement* e, std::vector<block>& blocks, int depth);
+  void read_inline_children(const xml_source& src, const tinyxml2::XMLElement* e, inline_content& out);
+  std::vector<row_spec> read_rows(const xml_source& src, const tinyxml2::XMLElement* e);
+  void read_cells(const xml_source& src, const tinyxml2::XMLElement* row, row_spec& r);
+  void read_columns(const xml_source& src, const tinyxml2::XMLElement* e, table& t, int group);
+
+  report_definition& out_;
+  diagnostics& diag_;
+  // Included files stay loaded: their nodes' locations point into them.
+  std::vector<std::unique_ptr<xml_source>> includes_;
+  int include_depth_ = 0;
+};
+
+/// The element names each reader accepts (kept next to the reader so docs can be checked).
+extern const std::vector<std::string> block_elements;
+extern const std::vector<std::string> inline_elements;
+
+}  // namespace rapport::def::detail

@@ -1,0 +1,187 @@
+// Pagination: the flow into pages, honouring keeps, widows/orphans, footnotes and table headers.
+#include <algorithm>
+
+#include "layout/engine.hpp"
+
+namespace rapport::layout_detail {
+
+namespace {
+
+constexpr double footnote_gap_pt = 8;
+
+struct placed {
+  std::size_t index;
+  scaled y;
+  bool repeated_header = false;
+  int header_table = -1;
+};
+
+class paginator {
+public:
+  paginator(const model::document& doc, flow& content, std::vector<heading_place>& places)
+      : doc_(doc), flow_(content), places_(places), frame_(portrait_frame(doc.style)) {}
+
+  std::vector<page::page> run() {
+    std::size_t i = 0;
+    const auto& items = flow_.items;
+    while (i < items.size()) {
+      const flow_item& item = items[i];
+      if (item.type == flow_item::kind::page_break) {
+        if (has_boxes()) close_page();
+        ++i;
+        continue;
+      }
+      if (item.type == flow_item::kind::space) {
+        if (has_boxes()) y_ += item.space;  // discarded at the top of a page
+        ++i;
+        continue;
+      }
+      if (!has_boxes()) repeat_table_header(i);
+      scaled needed = y_ + item.box.height;
+      scaled notes = footnote_height(item.box.footnotes);
+      if (needed + notes <= frame_.text_height || !has_boxes()) {
+        place(i);
+        ++i;
+        continue;
+      }
+      // Overflow: break at the last place on this page where no keep forbids it.
+      std::size_t restart = break_point(i);
+      if (restart <= first_real()) {
+        // Nothing on this page may be separated: let the page run over rather than loop.
+        place(i);
+        ++i;
+        continue;
+      }
+      while (!current_.empty() && !current_.back().repeated_header && current_.back().index >= restart) unplace();
+      close_page();
+      i = restart;
+    }
+    if (has_boxes() || pages_.empty()) close_page();
+    return std::move(pages_);
+  }
+
+private:
+  bool has_boxes() const { return !current_.empty(); }
+
+  // The first item of this page that is not a repeated table header.
+  std::size_t first_real() const {
+    for (const auto& q : current_)
+      if (!q.repeated_header) return q.index;
+    return flow_.items.size();
+  }
+
+  // The latest item index j on this page such that a break before j is allowed.
+  std::size_t break_point(std::size_t overflow) const {
+    const auto& items = flow_.items;
+    std::size_t first = first_real();
+    if (first >= overflow) return first;
+    for (std::size_t j = overflow; j > first; --j) {
+      if (items[j - 1].keep_with_next) continue;
+      if (items[j].type == flow_item::kind::space) continue;  // break after the space instead
+      return j;
+    }
+    return first;
+  }
+
+  scaled footnote_height(const std::vector<int>& extra) const {
+    std::vector<int> all = page_notes_;
+    for (int n : extra)
+      if (std::find(all.begin(), all.end(), n) == all.end()) all.push_back(n);
+    if (all.empty()) return 0;
+    scaled h = from_pt(footnote_gap_pt);
+    for (int n : all)
+      if (auto it = flow_.footnotes.find(n); it != flow_.footnotes.end()) h += it->second.height;
+    return h;
+  }
+
+  void place(std::size_t index) {
+    const flow_item& item = flow_.items[index];
+    current_.push_back({index, y_});
+    y_ += item.box.height;
+    for (int n : item.box.footnotes)
+      if (std::find(page_notes_.begin(), page_notes_.end(), n) == page_notes_.end()) page_notes_.push_back(n);
+  }
+
+  void unplace() {
+    const placed p = current_.back();
+    current_.pop_back();
+    y_ = p.y;
+    // Recompute the notes from what stays on the page.
+    page_notes_.clear();
+    for (const auto& q : current_)
+      if (!q.repeated_header)
+        for (int n : flow_.items[q.index].box.footnotes)
+          if (std::find(page_notes_.begin(), page_notes_.end(), n) == page_notes_.end()) page_notes_.push_back(n);
+  }
+
+  // A table continuing from the previous page gets its header rows again.
+  void repeat_table_header(std::size_t index) {
+    const auto& items = flow_.items;
+    std::size_t j = index;
+    while (j < items.size() && items[j].type == flow_item::kind::space) ++j;
+    if (j >= items.size() || items[j].table < 0 || j == 0) return;
+    std::size_t k = j;
+    while (k > 0 && items[k - 1].type == flow_item::kind::space) --k;
+    if (k == 0 || items[k - 1].table != items[j].table) return;
+    const block_box& header = flow_.table_headers[items[j].table];
+    current_.push_back({j, 0, true, items[j].table});
+    y_ = header.height;
+  }
+
+  void close_page() {
+    page::page p;
+    p.width = frame_.width;
+    p.height = frame_.height;
+    int page_index = static_cast<int>(pages_.size());
+    for (const auto& q : current_) {
+      const block_box& box = q.repeated_header ? flow_.table_headers[q.header_table] : flow_.items[q.index].box;
+      place_items(box, frame_.left, frame_.top + q.y, p.items);
+      if (q.repeated_header) continue;
+      const flow_item& item = flow_.items[q.index];
+      for (const auto& id : box.anchors)
+        for (auto& place : places_)
+          if (place.id == id) place.page = page_index, place.y = frame_.top + q.y;
+      if (item.heading) {
+        std::string id = box.anchors.empty() ? std::string{} : box.anchors.front();
+        bool known = std::any_of(places_.begin(), places_.end(), [&](const auto& pl) { return pl.id == id; });
+        if (!known) places_.push_back({id, item.heading_text, item.heading_level, page_index, frame_.top + q.y, true});
+      }
+    }
+    if (!page_notes_.empty()) {
+      scaled h = footnote_height({});
+      scaled y = frame_.top + frame_.text_height - h + from_pt(footnote_gap_pt / 2);
+      p.items.push_back(page::rule{{frame_.left, y}, {frame_.left + frame_.text_width / 3, y}, from_pt(0.5), black});
+      y += from_pt(footnote_gap_pt / 2);
+      std::vector<int> notes = page_notes_;
+      std::sort(notes.begin(), notes.end());
+      for (int n : notes)
+        if (auto it = flow_.footnotes.find(n); it != flow_.footnotes.end()) {
+          place_items(it->second, frame_.left, y, p.items);
+          y += it->second.height;
+        }
+    }
+    p.items.push_back(page::debug_box{{frame_.left, frame_.top, frame_.text_width, frame_.text_height}, "text-area"});
+    pages_.push_back(std::move(p));
+    current_.clear();
+    page_notes_.clear();
+    y_ = 0;
+  }
+
+  const model::document& doc_;
+  flow& flow_;
+  std::vector<heading_place>& places_;
+  page_frame frame_;
+  std::vector<page::page> pages_;
+  std::vector<placed> current_;
+  std::vector<int> page_notes_;
+  scaled y_ = 0;
+};
+
+}  // namespace
+
+std::vector<page::page> paginate(const typesetter&, const model::document& doc, flow& content,
+                                 std::vector<heading_place>& places) {
+  return paginator(doc, content, places).run();
+}
+
+}  // namespace rapport::layout_detail

@@ -1,0 +1,149 @@
+// render/cairo: the PDF output: one cairo PDF surface written into a string, with metadata,
+// per-page sizes, links and the outline.
+#include <cairo-pdf.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+#include <variant>
+
+#include "render/backend_support.hpp"
+#include "render/cairo/cairo_canvas.hpp"
+#include "render/cairo/cairo_detail.hpp"
+
+namespace rapport::render {
+namespace detail {
+
+/// cairo's write callback: appends to the std::string given as closure. Exceptions must not
+/// cross cairo's C frames, so running out of memory becomes cairo's write error.
+cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
+  try {
+    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+  } catch (...) {
+    return CAIRO_STATUS_WRITE_ERROR;
+  }
+}
+
+namespace {
+
+class pdf_canvas : public cairo_canvas {
+public:
+  pdf_canvas(const page::paged_document& doc, const render_options& options, std::string& out)
+      : cairo_canvas(doc) {
+    output_pages_ = output_page_numbers(doc, options);
+    resync_words_ = true;
+    collect_destinations();
+    // The size given here is replaced by every page's own size in begin_page.
+    surface_.reset(cairo_pdf_surface_create_for_stream(append_to_string, &out, 595.0, 842.0));
+    check(cairo_surface_status(surface_.get()), "creating the PDF surface");
+    set_metadata(doc.info);
+    context_.reset(cairo_create(surface_.get()));
+    check(cairo_status(context_.get()), "creating the PDF context");
+  }
+
+  void begin_page(const page::page& p) override {
+    // Must come before anything is drawn on the page: it sets this page's /MediaBox.
+    cairo_pdf_surface_set_size(surface_.get(), to_pt(p.width), to_pt(p.height));
+    start(context_.get());
+    const auto index = static_cast<int>(&p - doc_.pages.data());
+    if (const auto found = destinations_.find(index); found != destinations_.end()) {
+      for (scaled y : found->second) {
+        const std::string attributes = fmt::format(
+            "name={} x=0 y={:.3f}", quote_attribute(destination_name(index, y)), to_pt(y));
+        cairo_tag_begin(context_.get(), CAIRO_TAG_DEST, attributes.c_str());
+        cairo_tag_end(context_.get(), CAIRO_TAG_DEST);
+      }
+    }
+  }
+
+  void end_page() override {
+    cairo_show_page(context_.get());
+    check(cairo_status(context_.get()), "drawing a page");
+  }
+
+  /// Adds the outline and writes the rest of the file (fonts, cross-reference table).
+  void finish() {
+    add_outline();
+    check(cairo_surface_status(surface_.get()), "adding the outline");
+    context_.reset();
+    cairo_surface_finish(surface_.get());
+    check(cairo_surface_status(surface_.get()), "writing the PDF");
+  }
+
+private:
+  void set_metadata(const page::document_info& info) {
+    const std::pair<cairo_pdf_metadata_t, const std::string*> fields[] = {
+        {CAIRO_PDF_METADATA_TITLE, &info.title},
+        {CAIRO_PDF_METADATA_AUTHOR, &info.author},
+        {CAIRO_PDF_METADATA_SUBJECT, &info.subject},
+        {CAIRO_PDF_METADATA_KEYWORDS, &info.keywords},
+        {CAIRO_PDF_METADATA_CREATOR, &info.creator}};
+    for (const auto& [key, value] : fields) {
+      if (!value->empty()) cairo_pdf_surface_set_metadata(surface_.get(), key, value->c_str());
+    }
+    // 0 means the layout was given no date; the file then carries none rather than the clock.
+    // cairo puts the time of rendering there by default; an empty date clears it.
+    const std::string date = info.created != 0 ? iso8601_utc(info.created) : std::string();
+    cairo_pdf_surface_set_metadata(surface_.get(), CAIRO_PDF_METADATA_CREATE_DATE, date.c_str());
+    cairo_pdf_surface_set_metadata(surface_.get(), CAIRO_PDF_METADATA_MOD_DATE, date.c_str());
+    check(cairo_surface_status(surface_.get()), "setting the document information");
+  }
+
+  // Where the internal links of the selected pages point, by target page, each place once.
+  void collect_destinations() {
+    for (std::size_t i = 0; i < doc_.pages.size(); ++i) {
+      if (output_pages_[i] == 0) continue;
+      for (const auto& item : doc_.pages[i].items) {
+        const auto* l = std::get_if<page::link>(&item);
+        if (!l || l->target_page < 0 || l->target_page >= static_cast<int>(output_pages_.size()) ||
+            output_pages_[l->target_page] == 0) {
+          continue;
+        }
+        auto& ys = destinations_[l->target_page];
+        if (std::find(ys.begin(), ys.end(), l->target_y) == ys.end()) ys.push_back(l->target_y);
+      }
+    }
+  }
+
+  // Bookmarks nest by level: an entry's parent is the nearest earlier entry of a lower level.
+  void add_outline() {
+    std::vector<std::pair<int, int>> open;  // (level, cairo outline id) of the current ancestors
+    for (const auto& entry : doc_.outline) {
+      if (entry.page < 0 || entry.page >= static_cast<int>(output_pages_.size())) continue;
+      const int number = output_pages_[entry.page];
+      if (number == 0) continue;
+      while (!open.empty() && open.back().first >= entry.level) open.pop_back();
+      const int parent = open.empty() ? CAIRO_PDF_OUTLINE_ROOT : open.back().second;
+      const std::string target = fmt::format("page={} pos=[0 {:.3f}]", number, to_pt(entry.y));
+      const auto flags = entry.level <= 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN
+                                          : static_cast<cairo_pdf_outline_flags_t>(0);
+      const int id = cairo_pdf_surface_add_outline(surface_.get(), parent, entry.title.c_str(),
+                                                   target.c_str(), flags);
+      open.emplace_back(entry.level, id);
+    }
+  }
+
+  // Declared before the context so that the context is destroyed first.
+  surface_ptr surface_;
+  context_ptr context_;
+  std::map<int, std::vector<scaled>> destinations_;  ///< document page index -> y positions
+};
+
+}  // namespace
+}  // namespace detail
+
+std::string render_pdf_cairo(const page::paged_document& doc, const render_options& options) {
+  // cairo would invent a blank page of its own size; a PDF needs at least one real page.
+  if (doc.pages.empty()) throw std::runtime_error("cannot write a PDF of a document with no pages");
+  std::string out;
+  {
+    detail::pdf_canvas target(doc, options, out);
+    draw(doc, target, options);
+    target.finish();
+  }
+  return detail::repair_pdf(std::move(out));
+}
+
+}  // namespace rapport::render
