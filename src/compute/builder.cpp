@@ -28,8 +28,11 @@ void builder::set_up_environment() {
     auto given = options_.params.find(p.name);
     if (given != options_.params.end()) env_.named["param." + p.name] = given->second;
     else if (p.default_value) env_.named["param." + p.name] = *p.default_value;
-    else diag_.error(p.loc, fmt::format("the parameter '{}' has no default and was not given", p.name),
-                     fmt::format("run with --param {}=VALUE", p.name));
+    else {
+      diag_.error(p.loc, fmt::format("the parameter '{}' has no default and was not given", p.name),
+                  fmt::format("run with --param {}=VALUE", p.name));
+      env_.named["param." + p.name] = value{};  // known but empty, so its uses add no noise
+    }
   }
   for (const auto& [name, v] : options_.params) {
     bool declared = false;

@@ -77,7 +77,7 @@ bool reader::read_block(const xml_source& src, const XMLElement* e, std::vector<
 }
 
 section reader::read_section(const xml_source& src, const XMLElement* e, int depth, bool appendix) {
-  check_attributes(src, e, {"title", "numbered", "toc", "id", "page-break"}, diag_);
+  bool clean = check_attributes(src, e, {"title", "numbered", "toc", "id", "page-break"}, diag_);
   section s;
   s.loc = src.loc(e);
   s.appendix = appendix;
@@ -96,7 +96,7 @@ section reader::read_section(const xml_source& src, const XMLElement* e, int dep
   } else if (title_element) {
     check_attributes(src, title_element, {}, diag_);
     s.title = read_inline(src, title_element);
-  } else {
+  } else if (clean) {  // a misspelt 'title' was reported already
     diag_.error(s.loc, fmt::format("<{}> needs a title (attribute 'title' or a <title> child)", e->Name()));
   }
   if (depth > 6) diag_.error(s.loc, "sections nest at most 6 levels deep");

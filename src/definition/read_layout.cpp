@@ -246,7 +246,8 @@ std::filesystem::path find_layout(const std::string& name, const std::filesystem
     if (entry.path().extension() == ".xml") known.push_back(entry.path().stem().string());
   std::sort(known.begin(), known.end());
   std::string close = closest_match(name, known);
-  throw fatal_error(loc, fmt::format("cannot find the layout '{}' ({})", name, candidate.string()),
+  std::string where = name.ends_with(".xml") ? candidate.string() : "layouts/" + name + ".xml";
+  throw fatal_error(loc, fmt::format("cannot find the layout '{}' (no file {})", name, where),
                     close.empty() ? fmt::format("layouts available: {}", fmt::join(known, ", "))
                                   : fmt::format("did you mean '{}'?", close));
 }

@@ -240,8 +240,9 @@ std::string attr(const XMLElement* e, const char* name, std::string fallback) {
   return v ? std::string(v) : std::move(fallback);
 }
 
-void check_attributes(const xml_source& src, const XMLElement* e, const std::vector<std::string>& allowed,
+bool check_attributes(const xml_source& src, const XMLElement* e, const std::vector<std::string>& allowed,
                       diagnostics& diag) {
+  bool clean = true;
   for (const XMLAttribute* a = e->FirstAttribute(); a; a = a->Next()) {
     std::string name = a->Name();
     if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
@@ -255,7 +256,9 @@ void check_attributes(const xml_source& src, const XMLElement* e, const std::vec
       hint = fmt::format("<{}> takes: {}", e->Name(), fmt::join(allowed, ", "));
     source_loc at = src.find_after(src.loc(e), name + "=");
     diag.error(at, fmt::format("unknown attribute '{}' on <{}>", name, e->Name()), hint);
+    clean = false;
   }
+  return clean;
 }
 
 void unknown_element(const xml_source& src, const XMLElement* e, std::string_view parent,

@@ -44,8 +44,8 @@ private:
   int column_in_line(int line, std::string_view needle, int occurrence) const;
 };
 
-/// Reports unknown attributes of `e` (with a 'did you mean' hint) into diag.
-void check_attributes(const xml_source& src, const tinyxml2::XMLElement* e,
+/// Reports unknown attributes of `e` (with a 'did you mean' hint) into diag; false if any.
+bool check_attributes(const xml_source& src, const tinyxml2::XMLElement* e,
                       const std::vector<std::string>& allowed, diagnostics& diag);
 
 /// Reports an unknown child element with the names allowed there.

@@ -141,9 +141,15 @@ private:
     std::size_t n = t_.columns.size();
     scaled pad = 2 * from_pt(ts_style_.cell_padding_x);
     std::vector<scaled> natural(n, 0), minimum(n, 0);
+    grid header_grid{n, {}};
+    std::size_t header_index = 0;
     auto measure = [&](const model::table_row& row, bool header) {
+      // Header rows below a row-spanning cell start further right: place them on the grid.
+      std::vector<std::size_t> starts = header ? header_grid.place(header_index++, row) : std::vector<std::size_t>{};
       std::size_t column = 0;
-      for (const auto& cell : row.cells) {
+      for (std::size_t i = 0; i < row.cells.size(); ++i) {
+        const auto& cell = row.cells[i];
+        if (header) column = starts[i];
         if (cell.colspan == 1 && column < n) {
           text_extent e = measure_text(ts_, cell.text, header ? header_ : body_, bold_row(row.kind) || cell.bold);
           natural[column] = std::max(natural[column], e.natural + pad);

@@ -19,7 +19,7 @@ check(all(r["sub"] == "yes" for r in rows), "every font is subset")
 check(all(r["uni"] == "yes" for r in rows), "every font has a ToUnicode map")
 
 pages = page_count(pdf)
-check(pages == 4, f"cover, contents and two chapters make 4 pages (got {pages})")
+check(pages == 3, f"cover, contents and the chapters make 3 pages (got {pages})")
 
 # Cover: title, committee and decision line, with no running header or footer.
 cover = pdftotext(pdf, 1, 1)
@@ -37,8 +37,9 @@ order = ["Innehåll", "1 Förslag till beslut", "1.1 Förvaltningarnas förslag 
 positions = [text.find(s, text.find("Innehåll") if s != "Innehåll" else 0) for s in order]
 check(all(p >= 0 for p in positions), f"all headings and rows are in the text: {[s for s, p in zip(order, positions) if p < 0]}")
 check(positions == sorted(positions), "pdftotext gives them back in reading order")
-check("ekonomiska resultatet" in text and "åtta första månader" in text, "å ä ö survive extraction")
-check("avvikelse mot budget på +18,1 mnkr" in text, "the inline figure is computed and formatted (+18,1)")
+flat = " ".join(text.split())
+check("ekonomiska resultatet" in flat and "åtta första månader" in flat, "å ä ö survive extraction")
+check("avvikelse mot budget på +18,1 mnkr" in flat, "the inline figure is computed and formatted (+18,1)")
 
 # The table: Swedish numbers, computed deviations and percentages, the total row.
 expected_rows = {
@@ -48,14 +49,14 @@ expected_rows = {
     "Eget utförande": ["-134 100", "-132 455", "1 645", "1,2 %"],
     "Summa": ["-682 047", "-663 973", "18 074", "2,6 %"],
 }
-layout_text = pdftotext(pdf, 4, 4, layout=True)
+layout_text = pdftotext(pdf, 3, 3, layout=True)
 for label, cells in expected_rows.items():
     line = next((l for l in layout_text.splitlines() if l.strip().startswith(label)), "")
     found = [c for c in cells if c in line]
     check(found == cells, f"row '{label}' prints {cells} (line: {line.strip()!r})")
 
 # Numbers are right-aligned: the right edges of each numeric column line up.
-ws = [w for w in words(pdf, 4, 4)]
+ws = [w for w in words(pdf, 3, 3)]
 def right_edge(text):
     return [w[3] for w in ws if w[5] == text]
 budget_edges = [right_edge(v)[0] for v in ["235", "412", "300", "100", "047"] if right_edge(v)]
