@@ -17,6 +17,8 @@ usage:
                  [--pages 3-5] [--dpi 96] [--param NAME=VALUE ...] [--layout NAME] [--debug toc]
   rapport check DEF.xml [--param NAME=VALUE ...]        validate definition, data and layout
   rapport preview DEF.xml -o DIR [--pages 3-5] [--dpi 96] [--boxes]
+  rapport serve DEF.xml [--port N]                      live preview at http://127.0.0.1:N/
+  rapport batch MANIFEST.json [-j N]                    render many reports in parallel
   rapport sign IN.pdf -o OUT.pdf --key KEY.pem --cert CERT.pem [--reason R --location L --name N]
   rapport verify FILE.pdf
   rapport archive add|list|show|verify|export --archive DIR ...
@@ -52,6 +54,8 @@ int run(int argc, char** argv) {
     if (command == "sign") return cmd_sign(call);
     if (command == "verify") return cmd_verify(call);
     if (command == "archive") return cmd_archive(call);
+    if (command == "serve") return cmd_serve(call);
+    if (command == "batch") return cmd_batch(call);
   } catch (const std::exception& error) {
     // Stages report located errors themselves; this is the last guard against a crash.
     std::cerr << fmt::format("rapport: error: {}\n", error.what());

@@ -31,5 +31,7 @@ int cmd_preview(const invocation& call);
 int cmd_sign(const invocation& call);
 int cmd_verify(const invocation& call);
 int cmd_archive(const invocation& call);
+int cmd_serve(const invocation& call);
+int cmd_batch(const invocation& call);
 
 }  // namespace rapport::cli

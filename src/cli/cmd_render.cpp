@@ -145,9 +145,6 @@ int cmd_check(const invocation& call) {
   return ok;
 }
 
-int cmd_preview(const invocation& call) {
-  call.err << "rapport preview: error: not available yet\n";
-  return failure;
-}
+
 
 }  // namespace rapport::cli
