@@ -76,7 +76,8 @@ model::table_cell table_plan::format_cell(const planned_row& row, std::size_t c,
         return cell;
       }
   if (!row.frame) return cell;
-  const value& v = frames_[*row.frame][column_index_[c]];
+  value v = frames_[*row.frame][column_index_[c]];
+  if (auto it = rounded_.find({*row.frame, column_index_[c]}); it != rounded_.end()) v = it->second;
   bool sum_row = !frame_source_row_[*row.frame];
   if (sum_row && v.is_text()) return cell;  // sums have no text, except the label
   cell.text = plain(b_.format_for_print(v, column.format, column.loc));

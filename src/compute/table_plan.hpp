@@ -1,6 +1,7 @@
 // compute/ private: one table being built: its rows (data, sums, headings), frames and cells.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,6 +48,8 @@ private:
   void compute_sum_fields(planned_row& row);
   void compute_column(std::size_t column, const std::vector<std::size_t>& data_frames);
   void check_columns(const std::vector<std::size_t>& data_frames);
+  void check_stated_total(const planned_row& sum, const std::string& key);
+  void round_preserving_totals();
   std::vector<model::table_row> header_rows();
   model::table_cell format_cell(const planned_row& row, std::size_t column, const scope& where);
 
@@ -59,6 +62,7 @@ private:
   std::vector<std::optional<std::size_t>> frame_source_row_;  ///< data frames' source rows
   std::vector<planned_row> rows_;
   std::vector<std::size_t> hidden_frames_;  ///< data rows that sums add but the table does not show
+  std::map<std::pair<std::size_t, std::size_t>, double> rounded_;  ///< (frame, field) → printed value
 };
 
 }  // namespace rapport::detail

@@ -1,6 +1,7 @@
 // Planning a table's rows (data rows, groups, explicit rows and sums) and computing them.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "compute/table_plan.hpp"
@@ -282,6 +283,71 @@ void table_plan::compute() {
     if (row.frame && !done[*row.frame])
       b_.diag().error(row.loc, fmt::format("the sum '{}' depends on itself through its members", row.label));
   check_columns(data_frames);
+  for (const auto& row : rows_) {
+    if (row.spec && !row.spec->check.empty()) check_stated_total(row, row.spec->check);
+    else if (!row.spec && row.kind == model::row_kind::total && !t_.total_check.empty())
+      check_stated_total(row, t_.total_check);
+  }
+  if (t_.rounding == "preserve-total") round_preserving_totals();
+}
+
+void table_plan::check_stated_total(const planned_row& sum, const std::string& key) {
+  // The author's data may carry its own total row: it must agree with the computed sum.
+  auto source_row = find_source_row(key, sum.loc);
+  if (!source_row || !sum.frame) return;
+  std::size_t data_fields = source_->columns.size();
+  for (std::size_t c = 0; c < t_.columns.size(); ++c) {
+    std::size_t field = column_index_[c];
+    if (field >= data_fields) continue;
+    const value& stated = source_->rows[*source_row][field];
+    const value& computed = frames_[*sum.frame][field];
+    if (!stated.is_number() || !computed.is_number()) continue;
+    const number_format* format = b_.number_format_for(t_.columns[c].format, t_.columns[c].loc);
+    std::string printed = format_number(stated.number(), *format, b_.locale());
+    std::string summed = format_number(computed.number(), *format, b_.locale());
+    if (printed == summed) continue;
+    source_loc at = source_->row_locs.empty() ? sum.loc : source_->row_locs[*source_row];
+    b_.diag().warning(at, fmt::format("the total row '{}' says {} for '{}', but its rows add up to {}", key, printed,
+                                      t_.columns[c].name, summed),
+                      fmt::format("compared by the 'check' of the sum at {}", to_string(sum.loc)));
+  }
+}
+
+void table_plan::round_preserving_totals() {
+  // Largest-remainder rounding: each sum's members are rounded so that the printed parts add
+  // up to the printed total (the rows a reader adds by hand then agree with the sum row).
+  for (std::size_t c = 0; c < t_.columns.size(); ++c) {
+    const def::column& column = t_.columns[c];
+    if (!column.expr.empty() && column.total != "sum") continue;
+    const number_format* format = b_.number_format_for(column.format, column.loc);
+    double unit = std::pow(10.0, -format->decimals) * format->scale;
+    std::size_t field = column_index_[c];
+    for (const auto& sum : rows_) {
+      if (!sum.frame || frame_source_row_[*sum.frame] || sum.members.empty()) continue;
+      const value& total = frames_[*sum.frame][field];
+      if (!total.is_number()) continue;
+      long long target = std::llround(total.number() / unit);
+      struct part {
+        std::size_t frame;
+        long long floor;
+        double remainder;
+      };
+      std::vector<part> parts;
+      long long floors = 0;
+      for (std::size_t m : sum.members) {
+        if (rounded_.contains({m, field}) || !frames_[m][field].is_number()) continue;
+        double units = frames_[m][field].number() / unit;
+        long long f = static_cast<long long>(std::floor(units));
+        parts.push_back({m, f, units - static_cast<double>(f)});
+        floors += f;
+      }
+      long long extra = target - floors;
+      if (extra < 0 || extra > static_cast<long long>(parts.size())) continue;  // members were printed elsewhere
+      std::stable_sort(parts.begin(), parts.end(), [](const part& a, const part& b) { return a.remainder > b.remainder; });
+      for (std::size_t i = 0; i < parts.size(); ++i)
+        rounded_[{parts[i].frame, field}] = static_cast<double>(parts[i].floor + (static_cast<long long>(i) < extra ? 1 : 0)) * unit;
+    }
+  }
 }
 
 void table_plan::check_columns(const std::vector<std::size_t>& data_frames) {

@@ -119,6 +119,7 @@ struct row_spec {
   source_loc filter_loc;
   std::string sort;
   std::string of;        ///< members of a sum
+  std::string check;     ///< key of a data row holding the author's own total, to compare
   inline_content text;   ///< comment rows
   std::vector<cell_override> cells;
   source_loc loc;
@@ -149,6 +150,7 @@ struct table {
   std::vector<column_group> groups;
   std::optional<std::vector<row_spec>> rows;
   std::optional<std::string> total_label;
+  std::string total_check;  ///< key of a data row holding the author's own total
   source_loc total_loc;
   std::vector<conditional_style> styles;
   inline_content note;

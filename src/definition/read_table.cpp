@@ -97,7 +97,8 @@ std::vector<row_spec> reader::read_rows(const xml_source& src, const XMLElement*
       check_attributes(src, c, {"label", "id"}, diag_);
       r.type = row_spec::kind::heading;
     } else if (name == "sum") {
-      check_attributes(src, c, {"label", "of", "id", "kind"}, diag_);
+      check_attributes(src, c, {"label", "of", "id", "kind", "check"}, diag_);
+      r.check = attr(c, "check");
       r.type = row_spec::kind::sum;
       r.of = required_attr(src, c, "of", diag_);
       r.row_kind = attr(c, "kind", "subtotal");
@@ -154,8 +155,9 @@ table reader::read_table(const xml_source& src, const XMLElement* e) {
       check_attributes(src, c, {}, diag_);
       t.rows = read_rows(src, c);
     } else if (name == "total") {
-      check_attributes(src, c, {"label"}, diag_);
+      check_attributes(src, c, {"label", "check"}, diag_);
       t.total_label = attr(c, "label", "Summa");
+      t.total_check = attr(c, "check");
       t.total_loc = src.loc(c);
     } else if (name == "style") {
       check_attributes(src, c, {"column", "when", "class", "colour"}, diag_);

@@ -1,0 +1,93 @@
+// Tables end to end through compute: explicit sums, hidden members, rounding, author checks.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "compute/compute.hpp"
+
+namespace {
+
+using namespace rapport;
+namespace fs = std::filesystem;
+
+class tables : public ::testing::Test {
+protected:
+  fs::path dir = fs::temp_directory_path() / ("rapport-tables-" + std::to_string(::getpid()));
+  diagnostics diag;
+  void SetUp() override { fs::create_directories(dir); }
+  void TearDown() override { fs::remove_all(dir); }
+
+  void write(const std::string& name, const std::string& text) { std::ofstream(dir / name) << text; }
+
+  model::document build(const std::string& body) {
+    write("r.xml", "<report>\n<data><csv name=\"d\" file=\"d.csv\" separator=\";\"/></data>\n" + body + "\n</report>");
+    def::report_definition definition = def::read_definition(dir / "r.xml", diag);
+    dataset data = load_sources(definition, diag);
+    model::house_style style;
+    return build_document(definition, style, data, {}, diag);
+  }
+
+  static std::vector<std::string> column(const model::table& t, std::size_t c) {
+    std::vector<std::string> out;
+    for (const auto& row : t.body) out.push_back(c < row.cells.size() ? model::plain_text(row.cells[c].text) : "");
+    return out;
+  }
+};
+
+TEST_F(tables, sum_above_its_members_and_over_hidden_rows) {
+  write("d.csv", "namn;v\nA;1\nB;2\nC;4\n");
+  auto doc = build(R"(<table source="d"><columns><column field="namn"/><column field="v"/></columns>
+    <rows><sum label="A+B" of="A;B"/><row key="A"/><row key="B"/><sum label="A+C" of="A;C"/></rows></table>)");
+  ASSERT_FALSE(diag.has_errors()) << to_string(diag.all().front());
+  const auto& t = std::get<model::table>(doc.blocks.at(0));
+  EXPECT_EQ(column(t, 0), (std::vector<std::string>{"A+B", "A", "B", "A+C"}));
+  EXPECT_EQ(column(t, 1), (std::vector<std::string>{"3", "1", "2", "5"}));  // C is not shown but added
+}
+
+TEST_F(tables, deviations_on_sum_rows_are_recomputed_not_added) {
+  write("d.csv", "namn;budget;utfall\nA;-100;-90\nB;-50;-60\n");
+  auto doc = build(R"(<table source="d"><columns><column field="namn"/><column field="budget"/>
+    <column name="pct" expr="(utfall - budget) / abs(budget) * 100" format="pct1"/></columns><total/></table>)");
+  const auto& t = std::get<model::table>(doc.blocks.at(0));
+  // (−150 − −150) / 150 = 0 %, not 10 % + −20 %.
+  EXPECT_EQ(column(t, 2), (std::vector<std::string>{"10,0 %", "-20,0 %", "0,0 %"}));
+}
+
+TEST_F(tables, preserve_total_rounding_keeps_rows_adding_up) {
+  write("d.csv", "namn;v\nA;0,4\nB;0,4\nC;0,4\n");
+  auto independent = build(R"(<table source="d"><columns><column field="namn"/><column field="v" format="int"/></columns>
+    <total/></table>)");
+  EXPECT_EQ(column(std::get<model::table>(independent.blocks.at(0)), 1),
+            (std::vector<std::string>{"0", "0", "0", "1"}));
+  auto preserved = build(R"(<table source="d" rounding="preserve-total"><columns><column field="namn"/>
+    <column field="v" format="int"/></columns><total/></table>)");
+  EXPECT_EQ(column(std::get<model::table>(preserved.blocks.at(0)), 1),
+            (std::vector<std::string>{"1", "0", "0", "1"}));
+}
+
+TEST_F(tables, author_totals_and_check_columns_that_disagree_are_warnings) {
+  write("d.csv", "namn;budget;utfall;avvikelse\nA;100;90;10\nB;50;60;-5\nSumma;150;160;5\n");
+  auto doc = build(R"(<table source="d"><columns><column field="namn"/><column field="budget"/><column field="utfall"/>
+    <column field="avvikelse" check="budget - utfall"/></columns>
+    <rows><row key="A"/><row key="B"/><sum label="Summa" of="A;B" check="Summa"/></rows></table>)");
+  EXPECT_FALSE(diag.has_errors());
+  std::vector<std::string> warnings;
+  for (const auto& d : diag.all())
+    if (d.level == severity::warning) warnings.push_back(to_string(d).substr(0, to_string(d).find('\n')));
+  std::string csv = (dir / "d.csv").string();
+  ASSERT_EQ(warnings.size(), 2u);
+  EXPECT_EQ(warnings[0], csv + ":3: warning: column 'avvikelse' holds -5, but budget - utfall gives -10");
+  EXPECT_EQ(warnings[1], csv + ":4: warning: the total row 'Summa' says 160 for 'utfall', but its rows add up to 150");
+}
+
+TEST_F(tables, unknown_key_has_a_hint) {
+  write("d.csv", "namn;v\nMyndighet;1\n");
+  build(R"(<table source="d"><columns><column field="namn"/></columns><rows><row key="Myndigheten"/></rows></table>)");
+  ASSERT_TRUE(diag.has_errors());
+  EXPECT_EQ(diag.all()[0].message, "no row with namn = 'Myndigheten' in data source 'd'");
+  EXPECT_EQ(diag.all()[0].hint, "did you mean 'Myndighet'?");
+}
+
+}  // namespace
