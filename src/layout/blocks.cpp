@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 
 #include "layout/engine.hpp"
 
@@ -21,6 +22,13 @@ public:
     }
     for (const auto& block : doc_.blocks) std::visit([&](const auto& b) { add(b); }, block);
     for (const auto& note : doc_.footnotes) footnote(note);
+    return std::move(out_);
+  }
+
+  /// Only the tables of contents, each with its range in the returned flow.
+  flow tocs() {
+    for (const auto& block : doc_.blocks)
+      if (const auto* t = std::get_if<model::toc>(&block)) add(*t);
     return std::move(out_);
   }
 
@@ -105,6 +113,7 @@ private:
   }
 
   void add(const model::toc& t) {
+    std::size_t first = out_.items.size();
     const model::text_style& title_style = doc_.style.style("toc-title");
     paragraph({model::span{t.title}}, title_style);
     scaled number_width = from_pt(28);
@@ -157,6 +166,7 @@ private:
     }
     // The contents stand on their own page(s), as in every report of this kind.
     out_.items.push_back({flow_item::kind::page_break});
+    out_.toc_ranges.emplace_back(first, out_.items.size());
   }
 
   void add(const model::table& t) { add_table(ts_, doc_, t, frame_, out_); }
@@ -210,6 +220,30 @@ page_frame landscape_frame(const model::house_style& style) {
 
 flow build_flow(const typesetter& ts, const model::document& doc, const page_frame& frame, const toc_state& toc) {
   return flow_builder(ts, doc, frame, toc).build();
+}
+
+void rebuild_tocs(const typesetter& ts, const model::document& doc, const page_frame& frame,
+                  const toc_state& toc, flow& content) {
+  flow fresh = flow_builder(ts, doc, frame, toc).tocs();
+  std::vector<flow_item> items;
+  items.reserve(content.items.size() + fresh.items.size());
+  std::size_t done = 0;
+  for (std::size_t k = 0; k < content.toc_ranges.size() && k < fresh.toc_ranges.size(); ++k) {
+    auto [first, last] = content.toc_ranges[k];
+    auto [fresh_first, fresh_last] = fresh.toc_ranges[k];
+    std::move(content.items.begin() + done, content.items.begin() + first,
+              std::back_inserter(items));
+    std::size_t start = items.size();
+    std::move(fresh.items.begin() + fresh_first, fresh.items.begin() + fresh_last,
+              std::back_inserter(items));
+    // A leading space keeps with what precedes it, which the TOC-only flow did not have.
+    if (start < items.size() && items[start].type == flow_item::kind::space)
+      items[start].keep_with_next = start > 0 && items[start - 1].keep_with_next;
+    content.toc_ranges[k] = {start, items.size()};
+    done = last;
+  }
+  std::move(content.items.begin() + done, content.items.end(), std::back_inserter(items));
+  content.items = std::move(items);
 }
 
 }  // namespace rapport::layout_detail

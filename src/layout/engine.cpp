@@ -1,11 +1,13 @@
 // The layout engine: fonts for a house style, the flow, and pagination re-run until the
 // table of contents' page numbers are stable.
+#include "layout/engine.hpp"
+
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "base/files.hpp"
-#include "layout/engine.hpp"
 
 namespace rapport {
 
@@ -49,8 +51,15 @@ layout_engine::~layout_engine() = default;
 
 page::paged_document layout_engine::run(const model::document& doc, diagnostics& diag) {
   impl_->prepare_fonts(doc.style, diag);
-  typesetter ts{*impl_->fonts, *impl_->shaper, doc.meta.language, text::hyphenator::for_language(doc.meta.language),
-                diag};
+  // Loading a dictionary costs more than laying out a page: only when a style hyphenates (a
+  // style the layout does not define falls back to body, and a layout without body to the
+  // default style, which hyphenates).
+  const auto& styles = doc.style.styles;
+  bool hyphenates =
+      !styles.contains("body") ||
+      std::any_of(styles.begin(), styles.end(), [](const auto& s) { return s.second.hyphenate; });
+  typesetter ts{*impl_->fonts, *impl_->shaper, doc.meta.language,
+                hyphenates ? text::hyphenator::for_language(doc.meta.language) : nullptr, diag};
   bool debug_toc = impl_->options.debug.find("toc") != std::string::npos;
   page_frame frame = portrait_frame(doc.style);
   std::vector<heading_place> places;
@@ -58,10 +67,15 @@ page::paged_document layout_engine::run(const model::document& doc, diagnostics&
   // Page numbers in the TOC change the TOC's own length, which can move every heading: lay
   // out again with the numbers found until they no longer change.
   constexpr int max_passes = 6;
+  // Only the contents depend on page numbers: later passes lay out just them again.
+  flow content;
   for (int pass = 0; pass < max_passes; ++pass) {
     std::vector<heading_place> previous = places;
     toc_state toc{pass == 0 ? nullptr : &previous};
-    flow content = build_flow(ts, doc, frame, toc);
+    if (pass == 0)
+      content = build_flow(ts, doc, frame, toc);
+    else
+      rebuild_tocs(ts, doc, frame, toc, content);
     places.clear();
     pages = paginate(ts, doc, content, places);
     bool stable = pass > 0 && places.size() == previous.size();

@@ -57,6 +57,8 @@ struct flow {
   std::vector<flow_item> items;
   std::vector<block_box> table_headers;  ///< per table: its header rows (and caption text)
   std::map<int, block_box> footnotes;    ///< footnote number → its laid-out text
+  /// Items [first, second) of each <toc>: the only part of the flow that depends on page numbers.
+  std::vector<std::pair<std::size_t, std::size_t>> toc_ranges;
 };
 
 /// Where each heading landed: for the TOC, the outline and internal links.
@@ -113,6 +115,11 @@ struct toc_state {
 
 /// Turns the document's blocks into a flow.
 flow build_flow(const typesetter& ts, const model::document& doc, const page_frame& frame, const toc_state& toc);
+
+/// Lays out the tables of contents of a flow that build_flow made for `doc` again with new page
+/// numbers, leaving the rest of the flow as it is (nothing else depends on page numbers).
+void rebuild_tocs(const typesetter& ts, const model::document& doc, const page_frame& frame,
+                  const toc_state& toc, flow& content);
 
 /// Appends a table's caption, header and rows to the flow.
 void add_table(const typesetter& ts, const model::document& doc, const model::table& table,

@@ -47,6 +47,11 @@ public:
     // Must come before anything is drawn on the page: it sets this page's /MediaBox.
     cairo_pdf_surface_set_size(surface_.get(), to_pt(p.width), to_pt(p.height));
     start(context_.get());
+    // A white page first: cairo unions the extents of every drawing operation into a region of
+    // "natively drawn" areas, which fragments into thousands of rectangles on a page of words
+    // (a seventh of the whole render). Once the region is the whole page, every union is free.
+    cairo_set_source_rgb(context_.get(), 1, 1, 1);
+    cairo_paint(context_.get());
     const auto index = static_cast<int>(&p - doc_.pages.data());
     if (const auto found = destinations_.find(index); found != destinations_.end()) {
       for (scaled y : found->second) {
