@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <string_view>
 
 #include "render/backend_support.hpp"
 #include "render/haru/haru_detail.hpp"
@@ -19,10 +20,24 @@ constexpr double unit = 1.0 / 255;
 // them within this distance (0.007 mm, far below sight), else a Td puts the pen back.
 constexpr double drift_allowed = 0.02;  // pt
 
+// Adds the UCS-2 codes libharu's UTF-8 encoder makes of `text` (its CIDs) to `codes`.
+// Characters beyond the Basic Multilingual Plane have no such code and are left out.
+void record_codes(std::string_view text, std::set<std::uint16_t>& codes) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const int length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    if (i + length > text.size()) break;
+    std::uint32_t code = length == 1 ? lead : length == 2 ? lead & 0x1F : length == 3 ? lead & 0x0F : lead & 0x07;
+    for (int k = 1; k < length; ++k) code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    if (code <= 0xFFFF) codes.insert(static_cast<std::uint16_t>(code));
+    i += length;
+  }
+}
+
 }  // namespace
 
 haru_canvas::haru_canvas(const page::paged_document& doc, haru_document& pdf)
-    : doc_(doc), pdf_(pdf), fonts_(doc.fonts.size(), nullptr) {}
+    : doc_(doc), pdf_(pdf), font_slots_(doc.fonts.size(), -1) {}
 
 HPDF_REAL haru_canvas::flip(scaled y) const {
   return static_cast<HPDF_REAL>(to_pt(page_height_ - y));
@@ -47,7 +62,8 @@ void haru_canvas::begin_page(const page::page& p) {
 
 void haru_canvas::draw_glyphs(const page::glyph_run& run) {
   if (run.text.empty()) return;  // nothing libharu could show: it draws characters
-  const HPDF_Font f = font(run.font);
+  loaded_font& used = font(run.font);
+  const HPDF_Font f = used.font;
   const double size = to_pt(run.size);
 
   // Pieces of text with where they start; neighbours that libharu's own advances would put in
@@ -103,6 +119,7 @@ void haru_canvas::draw_glyphs(const page::glyph_run& run) {
   HPDF_Page_BeginText(page_);                                                            // BT
   HPDF_Page_SetFontAndSize(page_, f, static_cast<HPDF_REAL>(size));                      // Tf
   for (const auto& p : pieces) {
+    record_codes(p.text, used.codes);
     // Td to the piece's start, then Tj.
     HPDF_Page_TextOut(page_, static_cast<HPDF_REAL>(p.x), static_cast<HPDF_REAL>(p.y),
                       p.text.c_str());
@@ -182,6 +199,7 @@ void haru_canvas::add_link(const page::link& l) {
   const HPDF_Annotation annot = HPDF_Page_CreateURILinkAnnot(page_, area, l.uri.c_str());
   pdf_.check("adding a link");
   HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);  // /Border [0 0 0]: no frame, as cairo
+  HPDF_Dict_AddNumber(annot, "F", 4);              // /F 4: printable, as PDF/A requires
   pdf_.check("adding a link");
 }
 
@@ -215,6 +233,7 @@ void haru_canvas::finish() {
     const HPDF_Annotation annot = HPDF_Page_CreateLinkAnnot(link.from, link.area, dst);
     pdf_.check("adding an internal link");
     HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);
+    HPDF_Dict_AddNumber(annot, "F", 4);
     pdf_.check("adding an internal link");
   }
 

@@ -1,5 +1,6 @@
 // render/haru: the libharu document seam: creation with a recording error handler, document
-// information, saving into bytes, and render_pdf_haru, which puts the phases together.
+// information, saving into bytes, and render_pdf_haru, which puts the phases together:
+// information (and PDF/A's additions), pages, links and outline, fonts, bytes (and the /ID).
 #include <fmt/format.h>
 
 #include <stdexcept>
@@ -92,19 +93,19 @@ std::string haru_document::save() {
 }  // namespace detail
 
 std::string render_pdf_haru(const page::paged_document& doc, const render_options& options) {
-  if (options.pdfa) {
-    // PDF/A-1b needs an output intent, XMP metadata and a document ID on top of what follows;
-    // it goes here, between creating the document and drawing it.
-    throw std::runtime_error("PDF/A output is not implemented yet");
-  }
   // libharu would write a file with no pages, which readers reject.
   if (doc.pages.empty()) throw std::runtime_error("cannot write a PDF of a document with no pages");
   detail::haru_document pdf;
   pdf.set_info(doc.info);
+  // The metadata mirrors /Info, so it is made once /Info is complete.
+  if (options.pdfa) detail::make_pdfa(pdf, doc.info);
   detail::haru_canvas target(doc, pdf);
   draw(doc, target, options);
   target.finish();
-  return pdf.save();
+  detail::finish_fonts(pdf, target.fonts(), options.pdfa);
+  std::string bytes = pdf.save();
+  if (options.pdfa) detail::stamp_document_id(bytes);
+  return bytes;
 }
 
 }  // namespace rapport::render

@@ -46,20 +46,23 @@ std::string identity_to_unicode() {
 
 }  // namespace
 
-HPDF_Font haru_canvas::font(int index) {
-  if (index < 0 || index >= static_cast<int>(fonts_.size())) {
-    throw std::runtime_error(
-        fmt::format("glyph run uses font {}, but the document has {} fonts", index, fonts_.size()));
+loaded_font& haru_canvas::font(int index) {
+  if (index < 0 || index >= static_cast<int>(font_slots_.size())) {
+    throw std::runtime_error(fmt::format("glyph run uses font {}, but the document has {} fonts",
+                                         index, font_slots_.size()));
   }
-  if (fonts_[index]) return fonts_[index];
+  if (font_slots_[index] >= 0) return loaded_[font_slots_[index]];
   const page::font_ref& ref = doc_.fonts[index];
   // Two font_refs may name the same file; libharu must load each file only once.
-  for (std::size_t i = 0; i < fonts_.size(); ++i) {
-    if (fonts_[i] && doc_.fonts[i].path == ref.path && doc_.fonts[i].face_index == ref.face_index) {
-      return fonts_[index] = fonts_[i];
+  for (std::size_t i = 0; i < font_slots_.size(); ++i) {
+    if (font_slots_[i] >= 0 && doc_.fonts[i].path == ref.path &&
+        doc_.fonts[i].face_index == ref.face_index) {
+      font_slots_[index] = font_slots_[i];
+      return loaded_[font_slots_[index]];
     }
   }
-  // HPDF_TRUE: embed the font program (FontFile2), as PDF/A and every reader need.
+  // HPDF_TRUE: embed the font program (FontFile2), as PDF/A and every reader need. libharu
+  // keeps only the outlines of the glyphs shown (a subset, named with a tag like HPDFAA+).
   const char* name =
       ref.face_index != 0 || is_collection(ref.path)
           ? HPDF_LoadTTFontFromFile2(pdf_.get(), ref.path.c_str(),
@@ -70,7 +73,9 @@ HPDF_Font haru_canvas::font(int index) {
   const HPDF_Font loaded = HPDF_GetFont(pdf_.get(), name, "UTF-8");
   pdf_.check(fmt::format("loading font '{}'", ref.path));
   replace_to_unicode(loaded);
-  return fonts_[index] = loaded;
+  font_slots_[index] = static_cast<int>(loaded_.size());
+  loaded_.push_back({loaded, {}});
+  return loaded_.back();
 }
 
 void haru_canvas::replace_to_unicode(HPDF_Font font) {

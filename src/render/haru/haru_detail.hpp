@@ -4,8 +4,10 @@
 
 #include <hpdf.h>
 
+#include <cstdint>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -34,6 +36,9 @@ public:
   /// Sets the document information dictionary (/Info): strings and dates.
   void set_info(const page::document_info& info);
 
+  /// The libharu memory manager, for objects made with libharu's object API.
+  HPDF_MMgr mmgr() const { return doc_->mmgr; }
+
   /// Writes the finished document and returns its bytes.
   std::string save();
 
@@ -52,6 +57,13 @@ private:
   std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, doc_deleter> doc_;
 };
 
+/// A font file loaded into libharu, with the characters shown in it. With the UTF-8 encoder a
+/// character's UCS-2 code is also its CID, so `codes` are the CIDs the pages use.
+struct loaded_font {
+  HPDF_Font font = nullptr;
+  std::set<std::uint16_t> codes;
+};
+
 /// Draws page items onto libharu pages, one HPDF_Page per page drawn.
 class haru_canvas : public canvas {
 public:
@@ -68,6 +80,9 @@ public:
   /// Adds what needs every page to exist first: internal links and the outline.
   void finish();
 
+  /// The fonts drawn with, in the order they were first used.
+  const std::vector<loaded_font>& fonts() const { return loaded_; }
+
 private:
   struct pending_link {
     HPDF_Page from;
@@ -76,7 +91,8 @@ private:
     scaled target_y;
   };
 
-  HPDF_Font font(int index);
+  /// The loaded font for paged_document font `index`, loading it on first use.
+  loaded_font& font(int index);
   void replace_to_unicode(HPDF_Font font);
   /// A destination on document page `index` at `y` (top-down), or null if it was not drawn.
   HPDF_Destination destination(int index, scaled y);
@@ -88,10 +104,45 @@ private:
   haru_document& pdf_;
   HPDF_Page page_ = nullptr;
   scaled page_height_ = 0;
-  std::vector<HPDF_Font> fonts_;        ///< by paged_document font index, loaded on first use
+  std::vector<int> font_slots_;         ///< paged_document font index -> index in loaded_, or -1
+  std::vector<loaded_font> loaded_;     ///< one per font file, in the order first used
   std::map<int, HPDF_Page> pages_;      ///< document page index -> the page drawn for it
   std::map<int, scaled> page_heights_;  ///< document page index -> its height
   std::vector<pending_link> links_;
 };
+
+/// Finishes the fonts once every page is drawn: a /W array of only the characters used, the
+/// font program written now (libharu would do it while saving) without glyph names, and with
+/// `pdfa` a /CIDSet, as PDF/A-1 requires of subset CIDFonts.
+void finish_fonts(haru_document& pdf, const std::vector<loaded_font>& fonts, bool pdfa);
+
+/// A TrueType font program with its 'post' table cut to version 3.0 (no glyph names: readers
+/// find glyphs through /CIDToGIDMap and text through /ToUnicode) and its checksums recomputed;
+/// anything that is not a well-formed TrueType file comes back unchanged.
+std::string drop_glyph_names(std::string_view font);
+
+/// What the XMP packet says; each field equals its /Info entry.
+struct xmp_fields {
+  std::string title;
+  std::string author;
+  std::string subject;
+  std::string keywords;
+  std::string creator;   ///< xmp:CreatorTool
+  std::string producer;  ///< pdf:Producer
+  std::string language;  ///< dc:language, when known
+  std::int64_t created = 0;  ///< seconds since the epoch; 0 = no dates
+};
+
+/// The XMP metadata packet of a PDF/A-1b file: pdfaid part 1, conformance B, and the
+/// document information in the schemas PDF/A names for each /Info entry.
+std::string xmp_packet(const xmp_fields& fields);
+
+/// Turns the document into PDF/A-1b before it is drawn: PDF 1.4, an sRGB OutputIntent, XMP
+/// metadata mirroring /Info, and a placeholder /ID that stamp_document_id fills in.
+void make_pdfa(haru_document& pdf, const page::document_info& info);
+
+/// Replaces the placeholder /ID that make_pdfa left in the trailer of `pdf` by the MD5 of the
+/// file as written (with the placeholder), so equal content gives an equal ID.
+void stamp_document_id(std::string& pdf);
 
 }  // namespace rapport::render::detail

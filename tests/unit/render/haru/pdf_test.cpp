@@ -96,15 +96,21 @@ TEST(render_pdf_haru, fills_rects_and_paths_and_strokes_rules) {
             std::string::npos);
 }
 
-TEST(render_pdf_haru, refuses_pdfa_until_it_is_implemented) {
+TEST(render_pdf_haru, pdfa_adds_identification_output_intent_and_document_id) {
   render_options options;
   options.pdfa = true;
-  try {
-    render_pdf_haru(test::sample_document(), options);
-    FAIL() << "expected an error";
-  } catch (const std::runtime_error& e) {
-    EXPECT_STREQ(e.what(), "PDF/A output is not implemented yet");
-  }
+  const std::string pdf = render_pdf_haru(test::sample_document(), options);
+  test::expect_qpdf_clean(pdf, "haru-pdfa-check");
+  test::expect_fonts_embedded(pdf, "haru-pdfa-fonts");
+  const std::string qdf = test::qdf_text(pdf, "haru-pdfa.pdf");
+  EXPECT_NE(qdf.find("<pdfaid:part>1</pdfaid:part>"), std::string::npos);
+  EXPECT_NE(qdf.find("<pdfaid:conformance>B</pdfaid:conformance>"), std::string::npos);
+  EXPECT_NE(qdf.find("/S /GTS_PDFA1"), std::string::npos);
+  EXPECT_NE(qdf.find("/DestOutputProfile"), std::string::npos);
+  const std::string trailer = pdf.substr(pdf.rfind("trailer"));
+  EXPECT_NE(trailer.find("/ID"), std::string::npos) << trailer;
+  // The same input gives the same bytes, /ID included.
+  EXPECT_TRUE(pdf == render_pdf_haru(test::sample_document(), options));
 }
 
 TEST(render_pdf_haru, reports_libharu_errors_with_code_and_name) {
