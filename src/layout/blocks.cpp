@@ -214,7 +214,8 @@ page_frame portrait_frame(const model::house_style& style) {
 
 page_frame landscape_frame(const model::house_style& style) {
   model::house_style turned = style;
-  std::swap(turned.page.width, turned.page.height);
+  // A layout that is landscape already keeps its pages.
+  if (turned.page.width < turned.page.height) std::swap(turned.page.width, turned.page.height);
   return portrait_frame(turned);
 }
 

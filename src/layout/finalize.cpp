@@ -58,12 +58,15 @@ void running_line(const typesetter& ts, const model::document& doc, const model:
 void finalize(const typesetter& ts, const model::document& doc, std::vector<page::page>& pages,
               const std::vector<heading_place>& places, page::paged_document& out) {
   const auto& ps = doc.style.page;
-  page_frame frame = portrait_frame(doc.style);
+  const page_frame portrait = portrait_frame(doc.style);
+  const page_frame landscape = landscape_frame(doc.style);
   int total = static_cast<int>(pages.size());
   std::size_t first_content = doc.front ? 1 : 0;
   std::string chapter;
   for (std::size_t p = 0; p < pages.size(); ++p) {
     page::page& pg = pages[p];
+    // Running lines follow the page: across the long side of a landscape page.
+    const page_frame& frame = pg.width == portrait.width ? portrait : landscape;
     pg.label = std::to_string(p + 1);
     // The running chapter is the last chapter that started on or before this page.
     for (const auto& place : places)

@@ -22,6 +22,7 @@ public:
       : doc_(doc), flow_(content), places_(places), frame_(portrait_frame(doc.style)) {}
 
   std::vector<page::page> run() {
+    mark_landscape_lead_ins();
     std::size_t i = 0;
     const auto& items = flow_.items;
     while (i < items.size()) {
@@ -36,6 +37,7 @@ public:
         ++i;
         continue;
       }
+      if (item.landscape != landscape_) turn(item.landscape);
       if (!has_boxes()) repeat_table_header(i);
       scaled needed = y_ + item.box.height;
       scaled notes = footnote_height(item.box.footnotes);
@@ -62,6 +64,26 @@ public:
 
 private:
   bool has_boxes() const { return !current_.empty(); }
+
+  // What must stay with a landscape table (its heading, kept with the next block) is turned
+  // with it, so a heading is never left alone on the portrait page before.
+  void mark_landscape_lead_ins() {
+    auto& items = flow_.items;
+    for (std::size_t i = 1; i < items.size(); ++i) {
+      if (!items[i].landscape || items[i - 1].landscape) continue;
+      for (std::size_t j = i; j > 0 && items[j - 1].keep_with_next &&
+                              items[j - 1].type != flow_item::kind::page_break;
+           --j)
+        items[j - 1].landscape = true;
+    }
+  }
+
+  // A change of orientation starts a new page in the other frame.
+  void turn(bool landscape) {
+    if (has_boxes()) close_page();
+    landscape_ = landscape;
+    frame_ = landscape ? landscape_frame(doc_.style) : portrait_frame(doc_.style);
+  }
 
   // The first item of this page that is not a repeated table header.
   std::size_t first_real() const {
@@ -175,6 +197,7 @@ private:
   std::vector<placed> current_;
   std::vector<int> page_notes_;
   scaled y_ = 0;
+  bool landscape_ = false;
 };
 
 }  // namespace

@@ -38,10 +38,21 @@ struct grid {
 class table_builder {
 public:
   table_builder(const typesetter& ts, const model::document& doc, const model::table& table, const page_frame& frame)
-      : ts_(ts), doc_(doc), t_(table), frame_(frame), ts_style_(doc.style.table),
+      : ts_(ts), doc_(doc), t_(table), frame_(table.landscape ? landscape_frame(doc.style) : frame),
+        ts_style_(doc.style.table),
         body_(doc.style.style("table")), header_(doc.style.style("table-header")) {}
 
   void build(flow& out) {
+    std::size_t first_item = out.items.size();
+    build_items(out);
+    // Every part of a landscape table, its caption and trailing space included, goes on
+    // landscape pages; pagination turns the page when the orientation changes.
+    if (t_.landscape)
+      for (std::size_t i = first_item; i < out.items.size(); ++i) out.items[i].landscape = true;
+  }
+
+private:
+  void build_items(flow& out) {
     compute_widths();
     int table_index = static_cast<int>(out.table_headers.size());
     // Caption, kept with the header.
@@ -118,7 +129,6 @@ public:
     }
   }
 
-private:
   static void add_space(flow& out, double points, bool keep) {
     if (points <= 0) return;
     flow_item item{flow_item::kind::space};
@@ -274,7 +284,7 @@ private:
   const typesetter& ts_;
   const model::document& doc_;
   const model::table& t_;
-  const page_frame& frame_;
+  const page_frame frame_;
   const model::table_style& ts_style_;
   const model::text_style& body_;
   const model::text_style& header_;
