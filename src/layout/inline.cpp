@@ -9,6 +9,8 @@ namespace rapport::layout_detail {
 namespace {
 
 constexpr int hyphen_penalty = 50;
+// Spaces stretch by half their width per unit of ratio: 2 makes them at most twice as wide.
+constexpr double max_stretch_ratio = 2.0;
 constexpr int min_hyphenation_chars = 5;
 
 /// How one span looks once resolved to a font.
@@ -290,6 +292,9 @@ std::vector<line_box> lay_out_text(const typesetter& ts, const model::inline_tex
   bool justify = style.align == model::text_align::justify;
   text::breaking_params params;
   params.justify = justify;
+  // Spaces may stretch to twice their width (ratio 2 of a half-width stretch) and no further:
+  // wider gaps make rivers a typesetter would not pass.
+  params.tolerance = max_stretch_ratio;
   std::vector<scaled> widths{width - first_indent, width};
   std::vector<text::broken_line> breaks = text::break_lines(items, widths, params);
 
@@ -314,6 +319,9 @@ std::vector<line_box> lay_out_text(const typesetter& ts, const model::inline_tex
     double ratio = br.ratio;
     if (!justify || (l + 1 == breaks.size())) ratio = std::min(ratio, 0.0);
     if (ratio < -1) ratio = -1;
+    // A line that cannot be filled without wider gaps (a long unbreakable word on the next line)
+    // stays a little short rather than open rivers.
+    ratio = std::min(ratio, max_stretch_ratio);
 
     scaled natural = 0;
     for (std::size_t i = start; i < content_end; ++i)
