@@ -45,6 +45,40 @@ model::column_width parse_width(const std::string& w, const source_loc& loc, dia
   return out;
 }
 
+// Equal neighbouring cells of a `merge` column become one cell spanning those rows. Only
+// plain body rows merge, and a run never crosses a boundary of a merged column to its left,
+// so a hierarchy of merged columns nests.
+void merge_equal_cells(const def::table& t, model::table& out) {
+  const std::size_t rows = out.body.size();
+  std::vector<bool> boundary(rows + 1, false);  // a run may not continue from row r-1 into r
+  boundary[0] = boundary[rows] = true;
+  for (std::size_t r = 0; r < rows; ++r)
+    if (out.body[r].kind != model::row_kind::body || out.body[r].cells.size() != t.columns.size())
+      boundary[r] = boundary[r + 1] = true;
+  std::vector<std::vector<bool>> erase(rows, std::vector<bool>(t.columns.size(), false));
+  for (std::size_t c = 0; c < t.columns.size(); ++c) {
+    if (!t.columns[c].merge) continue;
+    std::vector<bool> next = boundary;
+    std::size_t start = 0;
+    for (std::size_t r = 1; r <= rows; ++r) {
+      const bool same = r < rows && !boundary[r] &&
+                        model::plain_text(out.body[r].cells[c].text) == model::plain_text(out.body[start].cells[c].text) &&
+                        !model::plain_text(out.body[start].cells[c].text).empty();
+      if (same) {
+        erase[r][c] = true;
+        continue;
+      }
+      if (r - start > 1) out.body[start].cells[c].rowspan = static_cast<int>(r - start);
+      next[r] = true;
+      start = r;
+    }
+    boundary = std::move(next);
+  }
+  for (std::size_t r = 0; r < rows; ++r)
+    for (std::size_t c = t.columns.size(); c-- > 0;)
+      if (erase[r][c]) out.body[r].cells.erase(out.body[r].cells.begin() + static_cast<std::ptrdiff_t>(c));
+}
+
 }  // namespace
 
 table_plan::table_plan(builder& b, const def::table& t, const data_table* source)
@@ -183,6 +217,8 @@ std::optional<model::table> builder::build_table(const def::table& t) {
   }
   if (!t.note.empty()) out.note = resolve_inline(t.note, global_scope(env_));
   out.landscape = t.landscape;
+  out.continuation_label = t.continuation;
+  merge_equal_cells(t, out);
   out.id = t.id.empty() ? fmt::format("table-{}", ++id_counter_) : t.id;
   out.loc = t.loc;
   return out;

@@ -89,6 +89,7 @@ struct column {
   std::string total;    ///< "", "sum", "expr", "none", "avg"
   std::string check;
   source_loc check_loc;
+  bool merge = false;   ///< equal neighbouring body cells become one cell spanning the rows
   int group = -1;       ///< index into table::groups, or -1
   source_loc loc;
 };
@@ -144,6 +145,7 @@ struct table {
   std::string sort;
   std::string group_by;
   bool landscape = false;
+  std::optional<std::string> continuation;  ///< label over a continued table; absent = the layout's
   std::string rounding = "independent";
   std::string id;
   std::vector<column> columns;

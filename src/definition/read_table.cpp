@@ -13,7 +13,7 @@ namespace {
 const std::vector<std::string> table_children{"columns", "rows", "total", "style", "note"};
 const std::vector<std::string> row_children{"row", "rows-from", "heading", "sum", "comment", "empty"};
 const std::vector<std::string> column_attributes{"field", "expr",  "name",  "header", "format",
-                                                 "align", "width", "total", "check"};
+                                                 "align", "width", "total", "check", "merge"};
 }  // namespace
 
 void reader::read_columns(const xml_source& src, const XMLElement* e, table& t, int group) {
@@ -44,6 +44,7 @@ void reader::read_columns(const xml_source& src, const XMLElement* e, table& t, 
     col.total = attr(c, "total");
     col.check = attr(c, "check");
     if (!col.check.empty()) col.check_loc = src.attribute_loc(c, "check");
+    col.merge = bool_attr(src, c, "merge", false, diag_);
     col.group = group;
     if (col.field.empty() == col.expr.empty())
       diag_.error(col.loc, "a <column> needs exactly one of 'field' and 'expr'");
@@ -128,7 +129,7 @@ std::vector<row_spec> reader::read_rows(const xml_source& src, const XMLElement*
 }
 
 table reader::read_table(const xml_source& src, const XMLElement* e) {
-  check_attributes(src, e, {"source", "caption", "key", "filter", "sort", "group-by", "landscape", "rounding", "id"},
+  check_attributes(src, e, {"source", "caption", "key", "filter", "sort", "group-by", "landscape", "continuation", "rounding", "id"},
                    diag_);
   table t;
   t.loc = src.loc(e);
@@ -141,6 +142,7 @@ table reader::read_table(const xml_source& src, const XMLElement* e) {
   t.sort = attr(e, "sort");
   t.group_by = attr(e, "group-by");
   t.landscape = bool_attr(src, e, "landscape", false, diag_);
+  if (e->Attribute("continuation")) t.continuation = attr(e, "continuation");
   t.rounding = attr(e, "rounding", "independent");
   if (t.rounding != "independent" && t.rounding != "preserve-total")
     diag_.error(src.attribute_loc(e, "rounding"),

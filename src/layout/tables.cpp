@@ -19,16 +19,22 @@ bool bold_row(model::row_kind kind) {
 struct grid {
   std::size_t columns;
   std::vector<std::vector<bool>> taken;
+  std::vector<std::vector<bool>> spanning;  ///< taken by a cell that starts in a row above
 
   std::vector<std::size_t> place(std::size_t row, const model::table_row& r) {
-    while (taken.size() < row + 8) taken.emplace_back(columns, false);
+    const std::size_t deepest = row + 1 + static_cast<std::size_t>(std::accumulate(
+        r.cells.begin(), r.cells.end(), 0, [](int m, const auto& c) { return std::max(m, c.rowspan); }));
+    while (taken.size() < deepest) taken.emplace_back(columns, false), spanning.emplace_back(columns, false);
     std::vector<std::size_t> starts;
     std::size_t column = 0;
     for (const auto& cell : r.cells) {
       while (column < columns && taken[row][column]) ++column;
       starts.push_back(column);
       for (int dr = 0; dr < cell.rowspan; ++dr)
-        for (int dc = 0; dc < cell.colspan && column + dc < columns; ++dc) taken[row + dr][column + dc] = true;
+        for (int dc = 0; dc < cell.colspan && column + dc < columns; ++dc) {
+          taken[row + dr][column + dc] = true;
+          spanning[row + dr][column + dc] = dr > 0;
+        }
       column += cell.colspan;
     }
     return starts;
@@ -73,7 +79,7 @@ private:
       add_space(out, style.space_after, true);
     }
     block_box header;
-    grid header_grid{widths_.size(), {}};
+    grid header_grid{widths_.size(), {}, {}};
     std::vector<scaled> header_heights;
     std::vector<std::vector<std::size_t>> starts;
     for (std::size_t r = 0; r < t_.header_rows.size(); ++r) {
@@ -91,29 +97,16 @@ private:
     header.height = y;
     if (!t_.header_rows.empty())
       header.items.push_back(rule(y, ts_style_.header_rule_width));
-    out.table_headers.push_back(header);
+    out.table_headers.push_back(continued_header(header));
     flow_item header_item;
     header_item.box = header;
     header_item.keep_with_next = true;
     out.items.push_back(std::move(header_item));
 
-    for (std::size_t r = 0; r < t_.body.size(); ++r) {
-      const auto& row = t_.body[r];
-      grid g{widths_.size(), {}};
-      std::vector<std::size_t> s = g.place(0, row);
-      std::vector<scaled> heights{row_height(row, s, false)};
-      flow_item item;
-      item.table = table_index;
-      block_box& box = item.box;
-      bool totalish = row.kind == model::row_kind::total || row.kind == model::row_kind::subtotal;
-      if (totalish) box.items.push_back(rule(0, ts_style_.total_rule_width));
-      draw_row(row, s, 0, heights, 0, box);
-      box.height = heights[0];
-      double below = row.kind == model::row_kind::total ? ts_style_.total_rule_width : ts_style_.rule_width;
-      if (below > 0) box.items.push_back(rule(box.height, below));
-      // A group label row is never left alone at the foot of a page.
-      item.keep_with_next = row.kind == model::row_kind::group;
-      out.items.push_back(std::move(item));
+    for (std::size_t r = 0; r < t_.body.size();) {
+      const std::size_t end = span_group_end(r);
+      out.items.push_back(body_rows(r, end, table_index));
+      r = end;
     }
     if (!t_.note.empty()) {
       const model::text_style& style = doc_.style.style("table-note");
@@ -126,6 +119,91 @@ private:
       add_space(out, style.space_after, false);
     } else {
       add_space(out, body_.space_after > 0 ? body_.space_after : 8, false);
+    }
+  }
+
+  // The header as repeated on a continuation page: under a label such as "Tabell 3, forts.".
+  block_box continued_header(const block_box& header) const {
+    const std::string label = t_.continuation_label.value_or(ts_style_.continuation);
+    if (label.empty()) return header;
+    const std::string text =
+        t_.number > 0 ? fmt::format("{} {}, {}", ts_style_.caption_prefix, t_.number, label) : label;
+    const model::text_style& style = doc_.style.style("caption");
+    block_box out;
+    for (auto& line : lay_out_text(ts_, {model::span{text}}, style, frame_.text_width)) {
+      place_items(line.box, 0, out.height, out.items);
+      out.height += line.box.height;
+    }
+    out.height += from_pt(style.space_after);
+    place_items(header, 0, out.height, out.items);
+    out.height += header.height;
+    return out;
+  }
+
+  // Rows [first, end) that must stay together because cells span them.
+  std::size_t span_group_end(std::size_t first) const {
+    std::size_t end = first + 1;
+    for (std::size_t k = first; k < end && k < t_.body.size(); ++k)
+      for (const auto& cell : t_.body[k].cells)
+        end = std::max(end, std::min(t_.body.size(), k + static_cast<std::size_t>(std::max(1, cell.rowspan))));
+    return end;
+  }
+
+  // Body rows [first, end) as one unsplittable box (one row unless cells span rows).
+  flow_item body_rows(std::size_t first, std::size_t end, int table_index) const {
+    grid g{widths_.size(), {}, {}};
+    std::vector<std::vector<std::size_t>> starts;
+    std::vector<scaled> heights;
+    for (std::size_t k = first; k < end; ++k) {
+      starts.push_back(g.place(k - first, t_.body[k]));
+      heights.push_back(row_height(t_.body[k], starts.back(), false));
+    }
+    // A spanning cell taller than its rows makes the last of them taller.
+    for (std::size_t k = first; k < end; ++k)
+      for (std::size_t i = 0; i < t_.body[k].cells.size(); ++i) {
+        const auto& cell = t_.body[k].cells[i];
+        if (cell.rowspan <= 1) continue;
+        const std::size_t last = std::min(end, k + static_cast<std::size_t>(cell.rowspan)) - 1;
+        scaled content = 2 * from_pt(ts_style_.cell_padding_y);
+        for (const auto& l : cell_lines(t_.body[k], cell, starts[k - first][i])) content += l.box.height;
+        scaled spanned = 0;
+        for (std::size_t j = k; j <= last; ++j) spanned += heights[j - first];
+        if (content > spanned) heights[last - first] += content - spanned;
+      }
+    flow_item item;
+    item.table = table_index;
+    block_box& box = item.box;
+    scaled y = 0;
+    for (std::size_t k = first; k < end; ++k) {
+      const auto& row = t_.body[k];
+      const bool totalish = row.kind == model::row_kind::total || row.kind == model::row_kind::subtotal;
+      if (totalish) box.items.push_back(rule(y, ts_style_.total_rule_width));
+      draw_row(row, starts[k - first], y, heights, k - first, box);
+      y += heights[k - first];
+      const double below = row.kind == model::row_kind::total ? ts_style_.total_rule_width : ts_style_.rule_width;
+      if (below > 0) rules_below(g, k - first, end - first, y, below, box);
+    }
+    box.height = y;
+    // A group label row is never left alone at the foot of a page.
+    item.keep_with_next = t_.body[end - 1].kind == model::row_kind::group;
+    return item;
+  }
+
+  // The rule under a row, broken where a cell spans on into the next row of the group.
+  void rules_below(const grid& g, std::size_t row, std::size_t rows, scaled y, double thickness,
+                   block_box& box) const {
+    const bool last = row + 1 == rows;
+    std::size_t c = 0;
+    while (c < widths_.size()) {
+      std::size_t from = c;
+      // Columns continuing into the next row are taken in both rows by the same spanning cell.
+      auto spans_on = [&](std::size_t column) {
+        return !last && g.taken[row][column] && g.taken[row + 1][column] && g.spanning[row + 1][column];
+      };
+      while (c < widths_.size() && !spans_on(c)) ++c;
+      if (c > from)
+        box.items.push_back(page::rule{{offsets_[from], y}, {offsets_[c], y}, from_pt(thickness), ts_style_.rule});
+      while (c < widths_.size() && spans_on(c)) ++c;
     }
   }
 
@@ -151,27 +229,26 @@ private:
     std::size_t n = t_.columns.size();
     scaled pad = 2 * from_pt(ts_style_.cell_padding_x);
     std::vector<scaled> natural(n, 0), minimum(n, 0);
-    grid header_grid{n, {}};
-    std::size_t header_index = 0;
+    grid header_grid{n, {}, {}};
+    grid body_grid{n, {}, {}};
+    std::size_t header_index = 0, body_index = 0;
     auto measure = [&](const model::table_row& row, bool header) {
-      // Header rows below a row-spanning cell start further right: place them on the grid.
-      std::vector<std::size_t> starts = header ? header_grid.place(header_index++, row) : std::vector<std::size_t>{};
-      std::size_t column = 0;
+      // Rows below a row-spanning cell start further right: place them on the grid.
+      std::vector<std::size_t> starts =
+          header ? header_grid.place(header_index++, row) : body_grid.place(body_index++, row);
       for (std::size_t i = 0; i < row.cells.size(); ++i) {
         const auto& cell = row.cells[i];
-        if (header) column = starts[i];
+        const std::size_t column = starts[i];
         if (cell.colspan == 1 && column < n) {
           text_extent e = measure_text(ts_, cell.text, header ? header_ : body_, bold_row(row.kind) || cell.bold);
           natural[column] = std::max(natural[column], e.natural + pad);
           // Headers may wrap at spaces; numbers must not.
           minimum[column] = std::max(minimum[column], (header ? e.longest_word : e.natural) + pad);
         }
-        column += cell.colspan;
       }
     };
     for (const auto& row : t_.header_rows) measure(row, true);
-    for (const auto& row : t_.body)
-      if (row.kind != model::row_kind::comment) measure(row, false);
+    for (const auto& row : t_.body) measure(row, false);
     // A label column's text may wrap; give it a sensible minimum rather than its longest line.
     for (std::size_t c = 0; c < n; ++c)
       if (!t_.columns[c].numeric) minimum[c] = std::min(minimum[c], std::max(natural[c] / 4, from_pt(60)));

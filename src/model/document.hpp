@@ -105,7 +105,8 @@ struct table {
   inline_text caption;                 ///< without the "Tabell N" prefix
   inline_text note;                    ///< printed under the table
   int number = 0;                      ///< 0 = no caption number
-  std::string continuation_label;      ///< e.g. "forts. från föregående sida"
+  /// Over the repeated header on a continued page, e.g. "forts."; nullopt = the layout's.
+  std::optional<std::string> continuation_label;
   bool landscape = false;
   std::string id;
   source_loc loc;

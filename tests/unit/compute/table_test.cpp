@@ -91,3 +91,38 @@ TEST_F(tables, unknown_key_has_a_hint) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(tables, merge_joins_equal_neighbours_nested_under_merged_columns_to_the_left) {
+  write("d.csv", "omr;enhet;v\nBarn;Hem;1\nBarn;Hem;2\nBarn;Stöd;3\nVuxna;Stöd;4\nVuxna;Stöd;5\n");
+  auto doc = build(R"(<table source="d"><columns><column field="omr" merge="true"/>
+    <column field="enhet" merge="true"/><column field="v"/></columns><total/></table>)");
+  ASSERT_FALSE(diag.has_errors()) << to_string(diag.all().front());
+  const auto& t = std::get<model::table>(doc.blocks.at(0));
+  ASSERT_EQ(t.body.size(), 6u);
+  auto spans = [&](std::size_t r) {
+    std::vector<int> out;
+    for (const auto& c : t.body[r].cells) out.push_back(c.rowspan);
+    return out;
+  };
+  // "Barn" spans three rows; "Hem" two; "Stöd" of Vuxna does not join "Stöd" of Barn.
+  EXPECT_EQ(spans(0), (std::vector<int>{3, 2, 1}));
+  EXPECT_EQ(spans(1), (std::vector<int>{1}));
+  EXPECT_EQ(spans(2), (std::vector<int>{1, 1}));
+  EXPECT_EQ(spans(3), (std::vector<int>{2, 2, 1}));
+  EXPECT_EQ(spans(4), (std::vector<int>{1}));
+  EXPECT_EQ(model::plain_text(t.body[3].cells[1].text), "Stöd");
+  // The sum row never merges.
+  EXPECT_EQ(spans(5), (std::vector<int>{1, 1, 1}));
+}
+
+TEST_F(tables, continuation_label_is_the_tables_own_or_left_to_the_layout) {
+  write("d.csv", "namn;v\nA;1\n");
+  auto own = build(R"(<table source="d" continuation="forts. från föregående sida"><columns><column field="namn"/></columns></table>)");
+  EXPECT_EQ(std::get<model::table>(own.blocks.at(0)).continuation_label, "forts. från föregående sida");
+  auto none = build(R"(<table source="d"><columns><column field="namn"/></columns></table>)");
+  EXPECT_FALSE(std::get<model::table>(none.blocks.at(0)).continuation_label.has_value());
+}
+
+}  // namespace

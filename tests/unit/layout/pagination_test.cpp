@@ -127,6 +127,61 @@ TEST(Pagination, HeaderRowRepeatsOnEveryPageTheTableContinuesOn) {
   }
 }
 
+TEST(Pagination, ContinuedHeaderCarriesTheContinuationLabel) {
+  model::table t = numbered_table(150);
+  t.number = 3;
+  t.caption = {model::span{"Lång tabell"}};
+  t.continuation_label = "forts.";
+  auto pages = lay_out_blocks({t});
+  ASSERT_GE(pages.pages.size(), 2u);
+  EXPECT_FALSE(page_has(pages.pages[0], "Tabell 3, forts."));
+  for (std::size_t p = 1; p < pages.pages.size(); ++p) {
+    EXPECT_TRUE(page_has(pages.pages[p], "Tabell 3, forts.")) << "page " << p + 1;
+    // The label stands above the repeated header row.
+    scaled label_y = 0, header_y = 0;
+    for (const auto* r : runs(pages.pages[p])) {
+      if (r->text == "Tabell 3, forts.") label_y = r->origin.y;
+      if (r->text == "Enhet") header_y = r->origin.y;
+    }
+    EXPECT_LT(label_y, header_y) << "page " << p + 1;
+  }
+  // An empty label turns it off.
+  t.continuation_label = "";
+  auto plain = lay_out_blocks({t});
+  for (const auto& p : plain.pages) EXPECT_FALSE(page_has(p, "Tabell 3, forts."));
+}
+
+TEST(Pagination, RowsUnderASpanningCellStayTogether) {
+  model::table t = numbered_table(0);
+  for (int group = 1; group <= 50; ++group)
+    for (int k = 0; k < 3; ++k) {
+      model::table_row row{model::row_kind::body, {}};
+      if (k == 0) {
+        row.cells.push_back(cell("Grupp " + std::to_string(group)));
+        row.cells.back().rowspan = 3;
+      }
+      row.cells.push_back(cell(std::to_string(group * 10 + k)));
+      t.body.push_back(row);
+    }
+  auto pages = lay_out_blocks({t});
+  ASSERT_GE(pages.pages.size(), 3u);
+  std::map<std::string, int> page_of;
+  std::map<std::string, scaled> x_of;
+  for (std::size_t p = 0; p < pages.pages.size(); ++p)
+    for (const auto* r : runs(pages.pages[p])) page_of[r->text] = static_cast<int>(p), x_of[r->text] = r->origin.x;
+  for (int group = 1; group <= 50; ++group) {
+    const std::string label = "Grupp " + std::to_string(group);
+    ASSERT_TRUE(page_of.contains(label)) << label;
+    for (int k = 0; k < 3; ++k) {
+      const std::string value = std::to_string(group * 10 + k);
+      ASSERT_TRUE(page_of.contains(value)) << value;
+      EXPECT_EQ(page_of[value], page_of[label]) << value << " left its group";
+      // Rows below the spanning cell still put their value in the second column.
+      EXPECT_GT(x_of[value], x_of[label]) << value;
+    }
+  }
+}
+
 // Baselines of the body lines of each page, in order.
 std::vector<std::vector<scaled>> baselines_per_page(const page::paged_document& doc, scaled size) {
   std::vector<std::vector<scaled>> out;
