@@ -50,6 +50,9 @@ struct flow_item {
   int heading_level = 0;
   std::string heading_text;      ///< number + title, for running headers and the outline
   bool landscape = false;        ///< placed on a landscape page
+  /// A table row's share of cells spanning into it from rows above: drawn only when the row
+  /// starts a page, so the spanning cell's text is seen there again.
+  block_box continued_cells;
 };
 
 /// The whole document as a list of boxes and spaces, plus what pages need to repeat.

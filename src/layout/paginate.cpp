@@ -155,11 +155,14 @@ private:
     p.width = frame_.width;
     p.height = frame_.height;
     int page_index = static_cast<int>(pages_.size());
+    bool first_real = true;
     for (const auto& q : current_) {
       const block_box& box = q.repeated_header ? flow_.table_headers[q.header_table] : flow_.items[q.index].box;
       place_items(box, frame_.left, frame_.top + q.y, p.items);
       if (q.repeated_header) continue;
       const flow_item& item = flow_.items[q.index];
+      if (first_real) place_items(item.continued_cells, frame_.left, frame_.top + q.y, p.items);
+      first_real = false;
       for (const auto& id : box.anchors)
         for (auto& place : places_)
           if (place.id == id) place.page = page_index, place.y = frame_.top + q.y;

@@ -103,11 +103,8 @@ private:
     header_item.keep_with_next = true;
     out.items.push_back(std::move(header_item));
 
-    for (std::size_t r = 0; r < t_.body.size();) {
-      const std::size_t end = span_group_end(r);
-      out.items.push_back(body_rows(r, end, table_index));
-      r = end;
-    }
+    body_layout body = lay_out_body();
+    for (std::size_t r = 0; r < t_.body.size(); ++r) out.items.push_back(body_row(body, r, table_index));
     if (!t_.note.empty()) {
       const model::text_style& style = doc_.style.style("table-note");
       add_space(out, style.space_before, false);
@@ -140,66 +137,69 @@ private:
     return out;
   }
 
-  // Rows [first, end) that must stay together because cells span them.
-  std::size_t span_group_end(std::size_t first) const {
-    std::size_t end = first + 1;
-    for (std::size_t k = first; k < end && k < t_.body.size(); ++k)
-      for (const auto& cell : t_.body[k].cells)
-        end = std::max(end, std::min(t_.body.size(), k + static_cast<std::size_t>(std::max(1, cell.rowspan))));
-    return end;
-  }
-
-  // Body rows [first, end) as one unsplittable box (one row unless cells span rows).
-  flow_item body_rows(std::size_t first, std::size_t end, int table_index) const {
-    grid g{widths_.size(), {}, {}};
+  // Where the body's cells go: a grid (cells spanning rows push later cells right), row heights,
+  // and for each row the cells that span into it from above.
+  struct body_layout {
+    grid cells;
     std::vector<std::vector<std::size_t>> starts;
     std::vector<scaled> heights;
-    for (std::size_t k = first; k < end; ++k) {
-      starts.push_back(g.place(k - first, t_.body[k]));
-      heights.push_back(row_height(t_.body[k], starts.back(), false));
+    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> spanned_from;  ///< (row, cell)
+  };
+
+  body_layout lay_out_body() const {
+    body_layout b{grid{widths_.size(), {}, {}}, {}, {}, std::vector<std::vector<std::pair<std::size_t, std::size_t>>>(t_.body.size())};
+    for (std::size_t r = 0; r < t_.body.size(); ++r) {
+      b.starts.push_back(b.cells.place(r, t_.body[r]));
+      b.heights.push_back(row_height(t_.body[r], b.starts.back(), false));
     }
     // A spanning cell taller than its rows makes the last of them taller.
-    for (std::size_t k = first; k < end; ++k)
-      for (std::size_t i = 0; i < t_.body[k].cells.size(); ++i) {
-        const auto& cell = t_.body[k].cells[i];
+    for (std::size_t r = 0; r < t_.body.size(); ++r)
+      for (std::size_t i = 0; i < t_.body[r].cells.size(); ++i) {
+        const auto& cell = t_.body[r].cells[i];
         if (cell.rowspan <= 1) continue;
-        const std::size_t last = std::min(end, k + static_cast<std::size_t>(cell.rowspan)) - 1;
+        const std::size_t last = std::min(t_.body.size(), r + static_cast<std::size_t>(cell.rowspan)) - 1;
+        for (std::size_t k = r + 1; k <= last; ++k) b.spanned_from[k].emplace_back(r, i);
         scaled content = 2 * from_pt(ts_style_.cell_padding_y);
-        for (const auto& l : cell_lines(t_.body[k], cell, starts[k - first][i])) content += l.box.height;
+        for (const auto& l : cell_lines(t_.body[r], cell, b.starts[r][i])) content += l.box.height;
         scaled spanned = 0;
-        for (std::size_t j = k; j <= last; ++j) spanned += heights[j - first];
-        if (content > spanned) heights[last - first] += content - spanned;
+        for (std::size_t k = r; k <= last; ++k) spanned += b.heights[k];
+        if (content > spanned) b.heights[last] += content - spanned;
       }
+    return b;
+  }
+
+  // One body row as a box. A row may start a page inside a cell spanning rows: the cell's text
+  // is then repeated at the top of that page (`continued_cells`), as a reader needs it there.
+  flow_item body_row(const body_layout& b, std::size_t r, int table_index) const {
+    const auto& row = t_.body[r];
     flow_item item;
     item.table = table_index;
     block_box& box = item.box;
-    scaled y = 0;
-    for (std::size_t k = first; k < end; ++k) {
-      const auto& row = t_.body[k];
-      const bool totalish = row.kind == model::row_kind::total || row.kind == model::row_kind::subtotal;
-      if (totalish) box.items.push_back(rule(y, ts_style_.total_rule_width));
-      draw_row(row, starts[k - first], y, heights, k - first, box);
-      y += heights[k - first];
-      const double below = row.kind == model::row_kind::total ? ts_style_.total_rule_width : ts_style_.rule_width;
-      if (below > 0) rules_below(g, k - first, end - first, y, below, box);
+    const bool totalish = row.kind == model::row_kind::total || row.kind == model::row_kind::subtotal;
+    if (totalish) box.items.push_back(rule(0, ts_style_.total_rule_width));
+    draw_row(row, b.starts[r], 0, b.heights, r, box, false);
+    box.height = b.heights[r];
+    const double below = row.kind == model::row_kind::total ? ts_style_.total_rule_width : ts_style_.rule_width;
+    if (below > 0) rules_below(b.cells, r, box.height, below, box);
+    for (const auto& [from_row, i] : b.spanned_from[r]) {
+      const std::size_t start = b.starts[from_row][i];
+      scaled y = from_pt(ts_style_.cell_padding_y);
+      for (const auto& l : cell_lines(t_.body[from_row], t_.body[from_row].cells[i], start)) {
+        place_items(l.box, offsets_[start] + from_pt(ts_style_.cell_padding_x), y, item.continued_cells.items);
+        y += l.box.height;
+      }
     }
-    box.height = y;
     // A group label row is never left alone at the foot of a page.
-    item.keep_with_next = t_.body[end - 1].kind == model::row_kind::group;
+    item.keep_with_next = row.kind == model::row_kind::group;
     return item;
   }
 
-  // The rule under a row, broken where a cell spans on into the next row of the group.
-  void rules_below(const grid& g, std::size_t row, std::size_t rows, scaled y, double thickness,
-                   block_box& box) const {
-    const bool last = row + 1 == rows;
+  // The rule under a row, broken where a cell spans on into the next row.
+  void rules_below(const grid& g, std::size_t row, scaled y, double thickness, block_box& box) const {
+    auto spans_on = [&](std::size_t column) { return row + 1 < g.spanning.size() && g.spanning[row + 1][column]; };
     std::size_t c = 0;
     while (c < widths_.size()) {
-      std::size_t from = c;
-      // Columns continuing into the next row are taken in both rows by the same spanning cell.
-      auto spans_on = [&](std::size_t column) {
-        return !last && g.taken[row][column] && g.taken[row + 1][column] && g.spanning[row + 1][column];
-      };
+      const std::size_t from = c;
       while (c < widths_.size() && !spans_on(c)) ++c;
       if (c > from)
         box.items.push_back(page::rule{{offsets_[from], y}, {offsets_[c], y}, from_pt(thickness), ts_style_.rule});
@@ -332,8 +332,11 @@ private:
     return height + 2 * from_pt(ts_style_.cell_padding_y);
   }
 
+  // Cells spanning rows are centred vertically in headers (group titles) and sit at the top in
+  // the body, where the rows below them may go on to the next page.
   void draw_row(const model::table_row& row, const std::vector<std::size_t>& starts, scaled y,
-                const std::vector<scaled>& heights, std::size_t row_index, block_box& box) const {
+                const std::vector<scaled>& heights, std::size_t row_index, block_box& box,
+                bool centre_spans = true) const {
     scaled pad_x = from_pt(ts_style_.cell_padding_x);
     scaled pad_y = from_pt(ts_style_.cell_padding_y);
     for (std::size_t i = 0; i < row.cells.size(); ++i) {
@@ -345,8 +348,7 @@ private:
       for (const auto& l : lines) content += l.box.height;
       scaled span_height = 0;
       for (int r = 0; r < cell.rowspan && row_index + r < heights.size(); ++r) span_height += heights[row_index + r];
-      // Cells spanning rows are centred vertically; the others sit at the top.
-      scaled cy = y + pad_y + (cell.rowspan > 1 ? (span_height - 2 * pad_y - content) / 2 : 0);
+      scaled cy = y + pad_y + (centre_spans && cell.rowspan > 1 ? (span_height - 2 * pad_y - content) / 2 : 0);
       if (cell.background)
         box.items.push_back(page::filled_rect{{offsets_[start], y, cell_width(start, cell.colspan) + 2 * pad_x, span_height},
                                               *cell.background});
