@@ -58,7 +58,14 @@ def A(xs):
     return sum(xs) / len(xs) if xs else None
 
 # ---- T000-11
-en = rcsv("enheter.csv")
+# T000-11 and T000-12 come from workbooks; data/make_workbooks.py holds their rows.
+import importlib.util
+_spec = importlib.util.spec_from_file_location("make_workbooks", os.path.join(D, "make_workbooks.py"))
+workbooks = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(workbooks)
+def rows_of(head, rows):
+    return [dict(zip(head, r)) for r in rows]
+en = rows_of(workbooks.ENHETER_HEAD, workbooks.ENHETER)
 P11 = {  # printed derived values
  "Övergripande & nämnd": ("-3,1", "-6,2"), "Förebyggande & familjecentraler": ("0,5", "0,8"),
  "Myndighet": ("3,3", "5,6"), "Eget utförande": ("2,3", "4,1"), "Ensamkommande": ("0,9", "1,2"),
@@ -76,7 +83,7 @@ cmp("T000-11 Nettokostnad / Prognos avvikelse", tot["prognos"] - tot["budget_hel
 own = [r for r in en if r["verksamhet"] in ("Övergripande & nämnd", "Förebyggande & familjecentraler", "Myndighet", "Eget utförande")]
 
 # ---- T000-12
-ku = rcsv("kostnadsutveckling.csv")
+ku = rows_of(workbooks.KOSTNADER_HEAD, workbooks.KOSTNADER)
 P12 = {"Avgifter": ("0,5", "-0,2", "-11%"), "Bidrag": ("3,0", "-20,1", "-40%"), "Försäljning av verksamhet": ("-0,1", "-0,8", "-29%"),
  "Övriga intäkter": ("0,4", "-0,3", "-19%"), "Personalkostnader": ("-11,8", "-5,5", "-2%"), "Lokalkostnader": ("2,3", "-0,6", "-2%"),
  "Köp av verksamhet": ("29,8", "6,6", "2%"), "Köp från bemanningsföretag": ("0,0", "0,0", "0%"), "Kapitalkostnader": ("0,0", "-0,1", "-11%"),
