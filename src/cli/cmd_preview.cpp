@@ -2,6 +2,7 @@
 // layout's boxes drawn over it.
 #include <fmt/format.h>
 
+#include <cctype>
 #include <filesystem>
 #include <ostream>
 
@@ -22,10 +23,20 @@ const option_spec preview_spec{{"-o", "--output", "--pages", "--dpi", "--param",
 // Makes the output folder; false (after a message) when it cannot be made or is a file.
 bool make_folder(const std::filesystem::path& folder, std::ostream& err) {
   std::error_code ec;
+  if (std::filesystem::exists(folder, ec) && !std::filesystem::is_directory(folder, ec)) {
+    err << fmt::format(
+        "rapport preview: error: cannot write pages into '{}': it is a file, not a folder\n",
+        folder.string());
+    return false;
+  }
   std::filesystem::create_directories(folder, ec);
   if (ec || !std::filesystem::is_directory(folder)) {
-    err << fmt::format("rapport preview: error: cannot make the folder '{}': {}\n",
-                       folder.string(), ec ? ec.message() : "a file of that name exists");
+    // The system's message starts with a capital ("Not a directory"); ours never do.
+    std::string reason = ec ? ec.message() : "it is not a folder";
+    if (!reason.empty())
+      reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
+    err << fmt::format("rapport preview: error: cannot make the folder '{}': {}\n", folder.string(),
+                       reason);
     return false;
   }
   return true;
@@ -57,7 +68,7 @@ int cmd_preview(const invocation& call) {
   pipeline_result result = run_pipeline(a.positional.front(), *options, diag, engine);
   print_diagnostics(diag, call.err);
   if (!result.pages) return failure;
-  const page::paged_document& doc = *result.pages;
+  page::paged_document& doc = *result.pages;
 
   render::render_options render_options;
   render_options.boxes = a.flag("--boxes");
@@ -72,6 +83,10 @@ int cmd_preview(const invocation& call) {
   } else {
     for (int i = 0; i < static_cast<int>(doc.pages.size()); ++i) indexes.push_back(i);
   }
+
+  // The layout marks the text area, table cells and charts; baselines follow from the runs.
+  if (render_options.boxes)
+    for (int index : indexes) add_baseline_boxes(doc.pages[index]);
 
   std::filesystem::path folder(*output);
   if (!make_folder(folder, call.err)) return failure;

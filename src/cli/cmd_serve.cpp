@@ -26,7 +26,7 @@ using namespace std::chrono_literals;
 
 const option_spec serve_spec{{"--port", "--dpi", "--param", "--layout"}, {}};
 
-constexpr auto watch_interval = 200ms;  // how often the inputs' times are read
+constexpr auto watch_interval = 100ms;  // how often the inputs' times are read (a stat each)
 constexpr auto long_poll = 20s;         // how long a page's request for the next run waits
 constexpr std::size_t worker_threads = 12;
 constexpr const char* host = "127.0.0.1";
@@ -37,8 +37,8 @@ std::optional<int> parse_port(const parsed_args& a, std::ostream& err) {
   int port = -1;
   auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), port);
   if (ec != std::errc() || end != text->data() + text->size() || port < 0 || port > 65535) {
-    err << fmt::format("rapport serve: error: --port must be a number from 0 to 65535, found '{}'\n",
-                       *text);
+    err << fmt::format(
+        "rapport serve: error: --port must be a number from 0 to 65535, found '{}'\n", *text);
     return std::nullopt;
   }
   return port;
@@ -95,13 +95,14 @@ void add_routes(httplib::Server& server, preview_session& session, const int& po
                 std::ostream& err) {
   // Only pages that name this server: a web site that rebinds its own name to 127.0.0.1
   // must not read the report through the visitor's browser.
-  server.set_pre_routing_handler([&port](const httplib::Request& request, httplib::Response& response) {
-    if (known_host(request, port)) return httplib::Server::HandlerResponse::Unhandled;
-    response.status = 403;
-    response.set_content(fmt::format("rapport serve answers only http://127.0.0.1:{}/\n", port),
-                         "text/plain; charset=utf-8");
-    return httplib::Server::HandlerResponse::Handled;
-  });
+  server.set_pre_routing_handler(
+      [&port](const httplib::Request& request, httplib::Response& response) {
+        if (known_host(request, port)) return httplib::Server::HandlerResponse::Unhandled;
+        response.status = 403;
+        response.set_content(fmt::format("rapport serve answers only http://127.0.0.1:{}/\n", port),
+                             "text/plain; charset=utf-8");
+        return httplib::Server::HandlerResponse::Handled;
+      });
   server.set_exception_handler(
       [&err](const httplib::Request& request, httplib::Response& response, std::exception_ptr ep) {
         std::string what = "unknown error";
@@ -223,9 +224,8 @@ int cmd_serve(const invocation& call) {
       }
     }
   });
-  std::thread signals([&] {
-    handle_signals(waited, session, server, listening_ended, finished, call.err);
-  });
+  std::thread signals(
+      [&] { handle_signals(waited, session, server, listening_ended, finished, call.err); });
   call.out << fmt::format("serving http://{}:{}/\n", host, port) << std::flush;
 
   server.listen_after_bind();

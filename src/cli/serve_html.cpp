@@ -17,12 +17,23 @@ std::string escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -38,7 +49,8 @@ std::string first_line(const std::string& text) {
     if (line.find_first_not_of(" .") != std::string_view::npos) {
       // Cut at a character boundary: a continuation byte never starts a UTF-8 character.
       std::size_t cut = std::min<std::size_t>(line.size(), 48);
-      while (cut > 0 && cut < line.size() && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+      while (cut > 0 && cut < line.size() && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80)
+        --cut;
       return std::string(line.substr(0, cut)) + (cut < line.size() ? "…" : "");
     }
     start = end + 1;
@@ -192,8 +204,8 @@ std::string preview_view_html(const snapshot& snap) {
   else
     status = fmt::format("<p class=\"status\">run {} · {} · {:.0f} ms</p>\n", snap.version,
                          plural(static_cast<int>(snap.pages.size()), "page"), snap.run_ms);
-  return fmt::format("<nav aria-label=\"Pages\"><ol>\n{}</ol></nav>\n<main>\n{}{}{}</main>\n",
-                     list, status, problems_html(snap), pages);
+  return fmt::format("<nav aria-label=\"Pages\"><ol>\n{}</ol></nav>\n<main>\n{}{}{}</main>\n", list,
+                     status, problems_html(snap), pages);
 }
 
 std::string preview_page_html(const std::string& title, const snapshot& snap) {
@@ -218,6 +230,7 @@ std::string preview_state_json(const snapshot& snap) {
   state["warnings"] = snap.warnings;
   state["diagnostics"] = snap.diagnostics;
   state["run_ms"] = snap.run_ms;
+  state["cpu_ms"] = snap.cpu_ms;
   nlohmann::json pages = nlohmann::json::array();
   for (std::size_t i = 0; i < snap.pages.size(); ++i) {
     const page_entry& p = snap.pages[i];

@@ -1,10 +1,15 @@
-// cli/ private: options shared by `preview` and `serve`, and the fingerprint and text of a page.
+// cli/ private: options shared by `preview` and `serve`; a page's fingerprint, text and baselines.
 #include "cli/serve_pages.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <bit>
 #include <charconv>
+#include <concepts>
 #include <cstdlib>
+#include <cstring>
+#include <iterator>
 #include <type_traits>
 #include <variant>
 
@@ -12,29 +17,49 @@ namespace rapport::cli {
 
 namespace {
 
-// FNV-1a over the fields of each item: cheap, stable, and far below the cost of rasterizing the
-// page it spares.
+// Mixes 64-bit words, as xxHash's rounds do: a page holds tens of thousands of glyph
+// coordinates, and a byte at a time (FNV) cost a noticeable share of a re-render.
 class fingerprint_hasher {
 public:
-  void add_bytes(const void* data, std::size_t size) {
-    const auto* bytes = static_cast<const unsigned char*>(data);
-    for (std::size_t i = 0; i < size; ++i) {
-      hash_ ^= bytes[i];
-      hash_ *= 0x100000001b3ULL;
-    }
+  template <std::integral T>
+  void add(T v) {
+    mix(static_cast<std::uint64_t>(v));
   }
-  void add(std::int64_t v) { add_bytes(&v, sizeof v); }
   void add(const std::string& s) {
-    add(static_cast<std::int64_t>(s.size()));
-    add_bytes(s.data(), s.size());
+    mix(s.size());
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, s.data() + i, 8);
+      mix(word);
+    }
+    if (i < s.size()) {
+      std::uint64_t tail = 0;
+      std::memcpy(&tail, s.data() + i, s.size() - i);
+      mix(tail);
+    }
   }
   void add(const point& p) { add(p.x), add(p.y); }
   void add(const rect& r) { add(r.x), add(r.y), add(r.width), add(r.height); }
   void add(const colour& c) { add(std::int64_t{c.r} << 16 | std::int64_t{c.g} << 8 | c.b); }
-  std::uint64_t value() const { return hash_; }
+  /// The state after a final avalanche, so nearby pages give far-apart values.
+  std::uint64_t value() const {
+    std::uint64_t h = hash_;
+    h ^= h >> 33;
+    h *= prime_2;
+    h ^= h >> 29;
+    h *= prime_3;
+    h ^= h >> 32;
+    return h;
+  }
 
 private:
-  std::uint64_t hash_ = 0xcbf29ce484222325ULL;
+  void mix(std::uint64_t v) { hash_ = std::rotl(hash_ + v * prime_2, 31) * prime_1; }
+
+  static constexpr std::uint64_t prime_1 = 0x9E3779B185EBCA87ULL;
+  static constexpr std::uint64_t prime_2 = 0xC2B2AE3D27D4EB4FULL;
+  static constexpr std::uint64_t prime_3 = 0x165667B19E3779F9ULL;
+  std::uint64_t hash_ = 0x27D4EB2F165667C5ULL;
 };
 
 void add_item(fingerprint_hasher& h, const page::paged_document& doc, const page::item& item) {
@@ -131,6 +156,40 @@ std::string page_text(const page::page& p) {
     line_end = run->origin.x + run->width;
   }
   return text;
+}
+
+void add_baseline_boxes(page::page& p) {
+  for (const auto& item : p.items)
+    if (const auto* box = std::get_if<page::debug_box>(&item); box && box->kind == "baseline")
+      return;
+  std::vector<page::item> lines;
+  const page::glyph_run* first = nullptr;
+  scaled line_start = 0;
+  scaled line_end = 0;
+  auto close_line = [&] {
+    if (first)
+      lines.push_back(
+          page::debug_box{{line_start, first->origin.y, line_end - line_start, 0}, "baseline"});
+  };
+  for (const auto& item : p.items) {
+    const auto* run = std::get_if<page::glyph_run>(&item);
+    if (!run || run->glyphs.empty()) continue;
+    // Words of a justified line may be runs of their own, a space apart: one line. A wider
+    // gap (table cells, leaders) starts a new segment, so each cell shows its own baseline.
+    const bool same_line = first && run->origin.y == first->origin.y && run->origin.x >= line_end &&
+                           run->origin.x - line_end <= run->size;
+    if (same_line) {
+      line_end = std::max(line_end, run->origin.x + run->width);
+      continue;
+    }
+    close_line();
+    first = run;
+    line_start = run->origin.x;
+    line_end = run->origin.x + run->width;
+  }
+  close_line();
+  p.items.insert(p.items.end(), std::make_move_iterator(lines.begin()),
+                 std::make_move_iterator(lines.end()));
 }
 
 }  // namespace rapport::cli

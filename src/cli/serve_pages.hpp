@@ -1,4 +1,5 @@
-// cli/ private: what `preview` and `serve` share: their options, and a page's fingerprint and text.
+// cli/ private: what `preview` and `serve` share: their options, and a page's fingerprint,
+// text and baselines.
 #pragma once
 
 #include <cstdint>
@@ -30,5 +31,10 @@ std::uint64_t page_fingerprint(const page::paged_document& doc, std::size_t inde
 /// The text a page shows, one line per baseline in drawing order (runs on one baseline that
 /// are apart are joined with a space), for a text layer beside the page's picture.
 std::string page_text(const page::page& p);
+
+/// Adds a "baseline" debug box under each line of text (runs on one baseline a space or less
+/// apart form one line) for the `--boxes` overlay; leaves a page whose layout drew its own
+/// baselines as it is.
+void add_baseline_boxes(page::page& p);
 
 }  // namespace rapport::cli

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <ctime>
 #include <set>
 #include <sstream>
 
@@ -21,6 +22,14 @@ using clock_type = std::chrono::steady_clock;
 // steps (truncate, write, rename), and a half-written file would flash an error.
 constexpr auto settle_step = std::chrono::milliseconds(40);
 constexpr int max_settle_steps = 5;
+
+// CPU time of the calling thread: on a shared machine the wall time of a run says more about
+// the neighbours than about the run.
+double thread_cpu_ms() {
+  timespec now{};
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now) != 0) return 0;
+  return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
+}
 
 std::vector<page_entry> list_pages(const page::paged_document& doc) {
   std::vector<page_entry> pages;
@@ -48,7 +57,11 @@ void preview_session::render() {
   // Stamped before reading, so a save that lands during the run triggers another one.
   stamps before = take_stamps(watched_files());
   const auto start = clock_type::now();
-  diagnostics diag;
+  const double cpu_start = thread_cpu_ms();
+  // The engine's shaper keeps a pointer to the diagnostics of the run that made it and reports
+  // missing glyphs there in later runs too: one object for every run keeps that pointer valid.
+  diagnostics& diag = run_diagnostics_;
+  diag.clear();
   pipeline_result result;
   try {
     result = run_pipeline(definition_, options_, diag, *engine_);
@@ -64,6 +77,7 @@ void preview_session::render() {
   }
   const double run_ms =
       std::chrono::duration<double, std::milli>(clock_type::now() - start).count();
+  const double cpu_ms = thread_cpu_ms() - cpu_start;
   if (!result.pages && !diag.has_errors())
     diag.error(source_loc{definition_.string(), 0, 0}, "the report produced no pages");
 
@@ -76,6 +90,7 @@ void preview_session::render() {
     next->warnings += d.level == severity::warning;
   }
   next->run_ms = run_ms;
+  next->cpu_ms = cpu_ms;
   std::shared_ptr<const snapshot> previous = latest();
   next->version = previous->version + 1;
   if (result.pages) {
@@ -96,8 +111,9 @@ void preview_session::render() {
   for (auto& [file, s] : take_stamps(watched_files())) seen_.try_emplace(file, s);
 
   if (next->failed)
-    log_ << fmt::format("rapport serve: {} error{} in {:.0f} ms; showing the last good pages\n",
-                        next->errors, next->errors == 1 ? "" : "s", run_ms);
+    log_ << fmt::format("rapport serve: {} error{} in {:.0f} ms; {}\n", next->errors,
+                        next->errors == 1 ? "" : "s", run_ms,
+                        next->doc ? "showing the last good pages" : "no pages to show yet");
   else
     log_ << fmt::format("rapport serve: {} pages in {:.0f} ms\n", next->pages.size(), run_ms);
   log_ << next->diagnostics << std::flush;
@@ -130,8 +146,8 @@ std::shared_ptr<const snapshot> preview_session::latest() const {
   return latest_;
 }
 
-std::shared_ptr<const snapshot> preview_session::wait_for_newer(
-    long seen, std::chrono::milliseconds timeout) {
+std::shared_ptr<const snapshot> preview_session::wait_for_newer(long seen,
+                                                                std::chrono::milliseconds timeout) {
   std::unique_lock lock(mutex_);
   changed_.wait_for(lock, timeout, [&] { return stop_ || latest_->version != seen; });
   return latest_;
@@ -144,10 +160,20 @@ std::shared_ptr<const std::string> preview_session::png(const snapshot& snap, st
   std::lock_guard lock(pictures_mutex_);
   if (auto it = pictures_.find(key); it != pictures_.end()) return it->second;
   render::render_options options;
-  options.pages = {static_cast<int>(index)};
   options.boxes = boxes;
   options.dpi = dpi_;
-  std::vector<std::string> pngs = render::render_png_cairo(*snap.doc, options);
+  std::vector<std::string> pngs;
+  if (boxes) {
+    // The overlay's baselines are drawn on a copy of the one page, so the published pages
+    // stay as the layout made them.
+    page::paged_document one{snap.doc->info, snap.doc->fonts, {snap.doc->pages.at(index)}, {}};
+    add_baseline_boxes(one.pages.front());
+    options.pages = {0};
+    pngs = render::render_png_cairo(one, options);
+  } else {
+    options.pages = {static_cast<int>(index)};
+    pngs = render::render_png_cairo(*snap.doc, options);
+  }
   auto picture = std::make_shared<const std::string>(std::move(pngs.at(0)));
   pictures_[key] = picture;
   return picture;

@@ -38,6 +38,7 @@ struct snapshot {
   int warnings = 0;
   std::string diagnostics;  ///< the latest run's messages, GCC style, one per line
   double run_ms = 0;        ///< how long the latest run took (definition to pages)
+  double cpu_ms = 0;        ///< the CPU time the latest run used (its thread's)
   std::shared_ptr<const page::paged_document> doc;  ///< the last good pages, or null
   std::vector<page_entry> pages;
 };
@@ -94,6 +95,7 @@ private:
   std::ostream& log_;
 
   // Touched by the watcher thread only.
+  diagnostics run_diagnostics_;  ///< every run's messages; outlives engine_ (see render())
   std::unique_ptr<layout_engine> engine_;
   std::vector<std::filesystem::path> inputs_;       ///< files the latest run read
   std::vector<std::filesystem::path> good_inputs_;  ///< files the last good run read
