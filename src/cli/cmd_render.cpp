@@ -72,6 +72,10 @@ int cmd_render(const invocation& call) {
     call.err << "rapport render: error: the haru backend writes only PDF\n";
     return usage;
   }
+  if (a.flag("--pdfa") && backend != "haru") {
+    call.err << "rapport render: error: --pdfa needs --backend haru (cairo cannot write PDF/A)\n";
+    return usage;
+  }
   render::render_options render_options;
   render_options.pdfa = a.flag("--pdfa");
   render_options.boxes = a.flag("--boxes");
