@@ -38,7 +38,7 @@ struct layout_engine::impl {
       fallbacks.push_back(fonts->face(family, false, false));
     }
     fonts->set_fallbacks(fallbacks);
-    shaper = std::make_unique<text::shaper>(*fonts, &diag);
+    shaper = std::make_unique<text::shaper>(*fonts);
     fonts_key = key;
   }
 };
@@ -51,6 +51,12 @@ layout_engine::~layout_engine() = default;
 
 page::paged_document layout_engine::run(const model::document& doc, diagnostics& diag) {
   impl_->prepare_fonts(doc.style, diag);
+  // The shaper outlives this run; `diag` does not.
+  impl_->shaper->start_run(&diag);
+  struct run_end {
+    text::shaper& shaper;
+    ~run_end() { shaper.start_run(nullptr); }
+  } forget_diagnostics{*impl_->shaper};
   // Loading a dictionary costs more than laying out a page: only when a style hyphenates (a
   // style the layout does not define falls back to body, and a layout without body to the
   // default style, which hyphenates).

@@ -93,7 +93,7 @@ struct shaper::impl {
   cache_map current;
   cache_map previous;
   std::size_t capacity = 16384;
-  std::set<char32_t> warned;  // code points already reported, so each is reported once
+  std::set<std::string> warned;  // messages already reported in this run
   std::string last_language;
   hb_language_t last_hb_language = hb_language_from_string("und", -1);
 
@@ -151,7 +151,7 @@ struct shaper::impl {
 
   font_id font_for_cluster(std::string_view cluster, font_id primary) const;
   std::vector<font_run> plan_runs(std::string_view text, font_id primary) const;
-  void report_missing(std::string_view text, font_id primary, const shaped_text& result);
+  void report_missing(std::string_view text, font_id primary, shaped_text& result);
   shaped_text shape_uncached(std::string_view text, font_id font, scaled size,
                              std::string_view language);
 };
@@ -214,9 +214,8 @@ std::vector<font_run> shaper::impl::plan_runs(std::string_view text, font_id pri
   return runs;
 }
 
-/// Reports each character that ended up as .notdef, once per code point for the shaper's life.
-void shaper::impl::report_missing(std::string_view text, font_id primary,
-                                  const shaped_text& result) {
+/// Notes in `result` each character that ended up as .notdef (shape() reports them per run).
+void shaper::impl::report_missing(std::string_view text, font_id primary, shaped_text& result) {
   std::vector<std::uint32_t> starts;
   for (const auto& g : result.glyphs) starts.push_back(g.cluster);
   std::sort(starts.begin(), starts.end());
@@ -230,19 +229,18 @@ void shaper::impl::report_missing(std::string_view text, font_id primary,
       const std::string_view bytes = text.substr(at, c.length);
       at += c.length;
       if (is_ignorable(c.code_point) || fonts.has_glyph(g.font, c.code_point)) continue;
-      if (!warned.insert(c.code_point).second || diag == nullptr) continue;
       bool elsewhere = fonts.has_glyph(primary, c.code_point);
       for (font_id f : fonts.fallbacks()) elsewhere = elsewhere || fonts.has_glyph(f, c.code_point);
       const bool printable =
           c.valid && c.code_point >= 0x20 && !(c.code_point >= 0x7F && c.code_point < 0xA0);
       const std::string shown = printable ? fmt::format(" '{}'", bytes) : std::string();
       if (elsewhere) {
-        diag->warning({}, fmt::format("no font has both U+{:04X}{} and the characters it combines "
-                                      "with; it is drawn as a box",
-                                      static_cast<std::uint32_t>(c.code_point), shown));
+        result.missing.push_back(fmt::format("no font has both U+{:04X}{} and the characters it "
+                                             "combines with; it is drawn as a box",
+                                             static_cast<std::uint32_t>(c.code_point), shown));
       } else {
-        diag->warning({}, fmt::format("no font has a glyph for U+{:04X}{}; it is drawn as a box",
-                                      static_cast<std::uint32_t>(c.code_point), shown));
+        result.missing.push_back(fmt::format("no font has a glyph for U+{:04X}{}; it is drawn as a box",
+                                             static_cast<std::uint32_t>(c.code_point), shown));
       }
     }
   }
@@ -283,8 +281,21 @@ shaper::shaper(const font_book& fonts, diagnostics* diag)
 
 shaper::~shaper() = default;
 
+void shaper::start_run(diagnostics* diag) {
+  impl_->diag = diag;
+  impl_->warned.clear();
+}
+
 const shaped_text& shaper::shape(std::string_view utf8, font_id font, scaled size,
                                  std::string_view language) {
+  const shaped_text& shaped = shape_cached(utf8, font, size, language);
+  for (const auto& message : shaped.missing)
+    if (impl_->diag && impl_->warned.insert(message).second) impl_->diag->warning({}, message);
+  return shaped;
+}
+
+const shaped_text& shaper::shape_cached(std::string_view utf8, font_id font, scaled size,
+                                        std::string_view language) {
   const key_view key{utf8, font, size, language};
   if (auto it = impl_->current.find(key); it != impl_->current.end()) return it->second;
   if (auto it = impl_->previous.find(key); it != impl_->previous.end()) {

@@ -82,11 +82,15 @@ struct shaped_glyph {
 struct shaped_text {
   std::vector<shaped_glyph> glyphs;
   scaled width = 0;
+  /// Warnings about characters no font has, kept with the cached result so that every run
+  /// that shows this text reports them again.
+  std::vector<std::string> missing;
 };
 
 /// Shapes text with HarfBuzz (kerning on, ligatures off so every backend can draw the result),
 /// falling back to the font book's fallback fonts for missing glyphs; a character no font has
-/// is reported once per code point into `diag` and drawn as the primary font's .notdef.
+/// is reported once per code point and run into the run's diagnostics and drawn as the primary
+/// font's .notdef.
 /// Results are cached per (text, font, size, language).
 class shaper {
 public:
@@ -94,6 +98,10 @@ public:
   ~shaper();
   shaper(const shaper&) = delete;
   shaper& operator=(const shaper&) = delete;
+
+  /// Starts a run that reports into `diag` (nullptr: report nothing). The shaper outlives
+  /// runs (live preview); diagnostics do not, so each run names its own.
+  void start_run(diagnostics* diag);
 
   const shaped_text& shape(std::string_view utf8, font_id font, scaled size, std::string_view language);
 
@@ -105,6 +113,9 @@ public:
   std::size_t cache_size() const;
 
 private:
+  const shaped_text& shape_cached(std::string_view utf8, font_id font, scaled size,
+                                  std::string_view language);
+
   struct impl;
   std::unique_ptr<impl> impl_;
 };

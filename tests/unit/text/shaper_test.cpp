@@ -162,6 +162,21 @@ TEST(shaper, a_character_in_no_font_is_reported_once) {
   EXPECT_EQ(count_warnings(diag), 2);
 }
 
+TEST(shaper, every_run_reports_its_missing_characters_even_from_the_cache) {
+  font_book book({fonts_dir});
+  const font_id liberation = book.load("liberation/LiberationSans-Regular.ttf");
+  shaper s(book);
+  for (int run = 0; run < 2; ++run) {
+    diagnostics diag;
+    s.start_run(&diag);
+    s.shape("ett \u4E2D", liberation, pt11, "sv");  // the second run finds it in the cache
+    s.shape("\u4E2D", liberation, pt11, "sv");
+    EXPECT_EQ(count_warnings(diag), 1) << "run " << run;
+    s.start_run(nullptr);
+  }
+  EXPECT_EQ(s.cache_size(), 2u);
+}
+
 TEST(shaper, missing_characters_are_reported_without_fallbacks_too) {
   font_book book({fonts_dir});
   const font_id liberation = book.load("liberation/LiberationSans-Regular.ttf");
