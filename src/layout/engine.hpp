@@ -136,6 +136,10 @@ void add_chart_row(const typesetter& ts, const model::document& doc, const model
 
 // ---- pages (paginate.cpp, finalize.cpp) --------------------------------------------------------
 
+/// Cuts a box taller than `limit` into pieces of at most `limit`, between lines of text where
+/// it can (split.cpp). A box that fits comes back whole.
+std::vector<block_box> split_box(const block_box& box, scaled limit);
+
 /// Breaks the flow into pages (keep rules, widows/orphans, footnotes, repeated table headers).
 /// Fills `places` with where every heading landed.
 std::vector<page::page> paginate(const typesetter& ts, const model::document& doc, flow& content,

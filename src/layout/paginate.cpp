@@ -22,6 +22,7 @@ public:
       : doc_(doc), flow_(content), places_(places), frame_(portrait_frame(doc.style)) {}
 
   std::vector<page::page> run() {
+    split_tall_items();
     mark_landscape_lead_ins();
     std::size_t i = 0;
     const auto& items = flow_.items;
@@ -76,6 +77,34 @@ private:
            --j)
         items[j - 1].landscape = true;
     }
+  }
+
+  // Rows never split across pages, unless one is taller than a page: that one is cut between
+  // its lines, and each piece under a repeated header goes on a page of its own.
+  void split_tall_items() {
+    std::vector<flow_item> items;
+    items.reserve(flow_.items.size());
+    for (auto& item : flow_.items) {
+      const page_frame frame = item.landscape ? landscape_frame(doc_.style) : portrait_frame(doc_.style);
+      const scaled header = item.table >= 0 ? flow_.table_headers[item.table].height : 0;
+      const scaled limit = frame.text_height - header;
+      if (item.type != flow_item::kind::box || item.box.height <= limit) {
+        items.push_back(std::move(item));
+        continue;
+      }
+      const std::size_t at = items.size();
+      std::vector<block_box> pieces = split_box(item.box, limit);
+      for (std::size_t k = 0; k < pieces.size(); ++k) {
+        flow_item part = item;
+        part.box = std::move(pieces[k]);
+        part.keep_with_next = k + 1 == pieces.size() && item.keep_with_next;
+        items.push_back(std::move(part));
+      }
+      // The tables of contents are found by index: move those after this item.
+      for (auto& range : flow_.toc_ranges)
+        if (range.first > at) range.first += pieces.size() - 1, range.second += pieces.size() - 1;
+    }
+    flow_.items = std::move(items);
   }
 
   // A change of orientation starts a new page in the other frame.

@@ -186,6 +186,30 @@ TEST(Pagination, ASpanningCellIsRepeatedOnEveryPageItsRowsReach) {
   }
 }
 
+TEST(Pagination, ARowTallerThanAPageIsCutBetweenItsLines) {
+  model::table t = numbered_table(2);
+  std::string long_text;
+  for (int i = 0; i < 40; ++i) long_text += swedish_text;
+  t.body.insert(t.body.begin() + 1, {model::row_kind::body, {cell(long_text), cell("999")}});
+  model::house_style style = default_style();
+  auto pages = lay_out_blocks({t}, style);
+  ASSERT_GE(pages.pages.size(), 3u);
+  const scaled bottom = from_pt(style.page.height - style.page.margin_bottom);
+  std::size_t lines = 0;
+  for (std::size_t p = 0; p < pages.pages.size(); ++p) {
+    EXPECT_TRUE(page_has(pages.pages[p], "Enhet")) << "no header row on page " << p + 1;
+    for (const auto* r : runs(pages.pages[p])) {
+      if (r->size != from_pt(style.style("table").size) || r->text.starts_with("Sida")) continue;
+      ++lines;
+      EXPECT_LE(r->origin.y, bottom) << "a line runs off page " << p + 1 << ": " << to_pt(r->origin.y) << " " << r->text.substr(0, 20);
+    }
+  }
+  // The rows before and after the tall one keep their order around it.
+  EXPECT_TRUE(page_has(pages.pages.front(), "Enhet 1"));
+  EXPECT_TRUE(page_has(pages.pages.back(), "Enhet 2"));
+  EXPECT_GT(lines, 100u);
+}
+
 // Baselines of the body lines of each page, in order.
 std::vector<std::vector<scaled>> baselines_per_page(const page::paged_document& doc, scaled size) {
   std::vector<std::vector<scaled>> out;
