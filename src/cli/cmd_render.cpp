@@ -104,6 +104,14 @@ int cmd_render(const invocation& call) {
       return usage;
     }
   }
+  // The backend reports what it cannot express (haru: no tags) after the pipeline's messages.
+  const std::size_t printed = diag.all().size();
+  render_options.diag = &diag;
+  auto print_backend_diagnostics = [&] {
+    diagnostics backend;
+    for (std::size_t i = printed; i < diag.all().size(); ++i) backend.add(diag.all()[i]);
+    print_diagnostics(backend, call.err);
+  };
   try {
     std::filesystem::path out_path(*output);
     if (format == "pdf") {
@@ -122,9 +130,11 @@ int cmd_render(const invocation& call) {
         write_file_atomically(numbered(out_path, indexes[i] + 1, format), files[i]);
     }
   } catch (const fatal_error& error) {
+    print_backend_diagnostics();
     call.err << to_string(error.what_diagnostic()) << '\n';
     return failure;
   }
+  print_backend_diagnostics();
   return ok;
 }
 

@@ -66,8 +66,9 @@ private:
   void paragraph(const model::inline_text& text, const model::text_style& style) {
     space(style.space_before);
     scaled indent = from_pt(style.left_indent);
-    lines(lay_out_text(ts_, text, style, frame_.text_width - indent, from_pt(style.first_indent)), indent,
-          style.keep_with_next);
+    std::vector<line_box> ls = lay_out_text(ts_, text, style, frame_.text_width - indent, from_pt(style.first_indent));
+    tag_lines(out_, ls, add_element(out_, page::role::paragraph));
+    lines(std::move(ls), indent, style.keep_with_next);
     space(style.space_after);
   }
 
@@ -85,37 +86,52 @@ private:
     space(style.space_before);
     std::size_t first = out_.items.size();
     scaled indent = from_pt(style.left_indent);
-    lines(lay_out_text(ts_, title, style, frame_.text_width - indent), indent, true, {h.id});
+    std::vector<line_box> ls = lay_out_text(ts_, title, style, frame_.text_width - indent);
+    const int level_role = static_cast<int>(page::role::heading_1) + std::clamp(h.level, 1, 6) - 1;
+    tag_lines(out_, ls, add_element(out_, static_cast<page::role>(level_role)));
+    lines(std::move(ls), indent, true, {h.id});
     out_.items[first].heading = true;
     out_.items[first].heading_level = h.level;
     out_.items[first].heading_text = model::plain_text(title);
     space(style.space_after);
   }
 
-  void add(const model::list& l, int depth = 0) {
+  // A list is L, each item LI with the label (Lbl) and the text (LBody); a nested list goes
+  // inside the body of the item it belongs to.
+  void add(const model::list& l, int depth = 0, int parent = -1) {
     const model::text_style& style = doc_.style.style("list");
     scaled indent = from_pt(style.left_indent) + from_pt(18) * (depth + 1);
     scaled label_gap = from_pt(18);
     space(depth == 0 ? style.space_before : 0);
+    const int list_element = add_element(out_, page::role::list, parent);
     for (const auto& item : l.items) {
+      const int item_element = add_element(out_, page::role::list_item, list_element);
+      const int label_element = add_element(out_, page::role::label, item_element);
+      const int body_element = add_element(out_, page::role::list_body, item_element);
       std::vector<line_box> ls = lay_out_text(ts_, item.text, style, frame_.text_width - indent);
+      tag_lines(out_, ls, body_element);
       if (!ls.empty()) {
         // The label hangs in the indent, on the first line's baseline.
         scaled baseline = 0;
         for (const auto& it : ls.front().box.items)
           if (auto* run = std::get_if<page::glyph_run>(&it)) baseline = run->origin.y;
-        ls.front().box.items.push_back(single_run(ts_, item.label, style, {-label_gap, baseline}));
+        page::glyph_run label = single_run(ts_, item.label, style, {-label_gap, baseline});
+        label.element = label_element;
+        ls.front().box.items.push_back(std::move(label));
       }
       lines(std::move(ls), indent, false);
       space(style.space_after);
-      for (const auto& child : item.children) add(child, depth + 1);
+      for (const auto& child : item.children) add(child, depth + 1, body_element);
     }
   }
 
   void add(const model::toc& t) {
     std::size_t first = out_.items.size();
+    const int first_element = static_cast<int>(out_.structure.size());
     const model::text_style& title_style = doc_.style.style("toc-title");
     paragraph({model::span{t.title}}, title_style);
+    // TOC, and for each entry a TOCI holding one Link: title, page number and annotations.
+    const int toc_element = add_element(out_, page::role::toc);
     scaled number_width = from_pt(28);
     for (const auto& block : doc_.blocks) {
       const auto* h = std::get_if<model::heading>(&block);
@@ -131,6 +147,8 @@ private:
       scaled width = frame_.text_width - indent - number_width;
       std::vector<line_box> ls = lay_out_text(ts_, entry, style, width);
       if (ls.empty()) continue;
+      const int link_element = add_element(out_, page::role::link, add_element(out_, page::role::toc_item, toc_element));
+      tag_lines(out_, ls, link_element);
       std::string page_number = "0";
       if (toc_.places)
         for (const auto& place : *toc_.places)
@@ -141,6 +159,7 @@ private:
         if (auto* run = std::get_if<page::glyph_run>(&it)) baseline = run->origin.y;
       page::glyph_run number_run = single_run(ts_, page_number, style, {0, baseline});
       number_run.origin.x = frame_.text_width - indent - number_run.width;
+      number_run.element = link_element;
       // Dot leaders from the end of the title to the page number, on a fixed grid so that
       // the dots of all entries line up.
       // The leader's step is one dot and one space (a trailing space has no width on its own).
@@ -159,6 +178,7 @@ private:
       page::link link;
       link.area = {0, 0, frame_.text_width - indent, last.box.height};
       link.uri = "#" + h->id;
+      link.element = link_element;
       last.box.items.push_back(link);
       space(style.space_before);
       lines(std::move(ls), indent, false);
@@ -167,6 +187,7 @@ private:
     // The contents stand on their own page(s), as in every report of this kind.
     out_.items.push_back({flow_item::kind::page_break});
     out_.toc_ranges.emplace_back(first, out_.items.size());
+    out_.toc_elements.emplace_back(first_element, static_cast<int>(out_.structure.size()));
   }
 
   void add(const model::table& t) { add_table(ts_, doc_, t, frame_, out_); }
@@ -184,7 +205,11 @@ private:
     text.insert(text.begin(), model::span{" "});
     text.insert(text.begin(), mark);
     block_box box;
-    for (auto& line : lay_out_text(ts_, text, style, frame_.text_width)) {
+    // The note goes inside the element that refers to it, so a reader meets it there.
+    const auto parent = out_.footnote_parents.find(note.number);
+    std::vector<line_box> ls = lay_out_text(ts_, text, style, frame_.text_width);
+    tag_lines(out_, ls, add_element(out_, page::role::note, parent == out_.footnote_parents.end() ? -1 : parent->second));
+    for (auto& line : ls) {
       place_items(line.box, 0, box.height, box.items);
       box.height += line.box.height;
     }
@@ -219,6 +244,41 @@ page_frame landscape_frame(const model::house_style& style) {
   return portrait_frame(turned);
 }
 
+namespace {
+
+// The contents laid out again on their own number their elements from 0: give them the
+// numbers the first pass gave the same contents. The entries are the same headings in every
+// pass, so the counts agree; if they did not, the new contents would be read as artifacts.
+void renumber_toc_elements(flow& content, flow& fresh, std::size_t k, std::size_t first, std::size_t last) {
+  if (k >= content.toc_elements.size() || k >= fresh.toc_elements.size()) return;
+  const auto [old_first, old_last] = content.toc_elements[k];
+  const auto [new_first, new_last] = fresh.toc_elements[k];
+  const bool same = old_last - old_first == new_last - new_first;
+  const int shift = old_first - new_first;
+  for (std::size_t i = first; i < last; ++i) {
+    block_box& box = fresh.items[i].box;
+    if (!same) {
+      untag(box);
+      continue;
+    }
+    for (auto& item : box.items)
+      std::visit(
+          [shift](auto& it) {
+            if constexpr (requires { it.element; })
+              if (it.element >= 0) it.element += shift;
+          },
+          item);
+  }
+  if (!same) return;
+  for (int e = new_first; e < new_last; ++e) {
+    page::structure_element element = fresh.structure[e];
+    if (element.parent >= new_first) element.parent += shift;
+    content.structure[e + shift] = std::move(element);
+  }
+}
+
+}  // namespace
+
 flow build_flow(const typesetter& ts, const model::document& doc, const page_frame& frame, const toc_state& toc) {
   return flow_builder(ts, doc, frame, toc).build();
 }
@@ -235,6 +295,7 @@ void rebuild_tocs(const typesetter& ts, const model::document& doc, const page_f
     std::move(content.items.begin() + done, content.items.begin() + first,
               std::back_inserter(items));
     std::size_t start = items.size();
+    renumber_toc_elements(content, fresh, k, fresh_first, fresh_last);
     std::move(fresh.items.begin() + fresh_first, fresh.items.begin() + fresh_last,
               std::back_inserter(items));
     // A leading space keeps with what precedes it, which the TOC-only flow did not have.

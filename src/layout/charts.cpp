@@ -73,20 +73,30 @@ void add_charts(const typesetter& ts, const model::document& doc, std::vector<pl
     shared.top = std::max(shared.top, m.top);
     shared.bottom = std::max(shared.bottom, m.bottom);
   }
+  // Each chart is read as its title (P), the drawing as a Figure with the chart's text
+  // alternative instead of its marks and axis labels, and its source line (P).
   for (const auto& p : row) {
     scaled y = 0;
+    std::size_t first = box.items.size();
     for (const auto& line : p.title) {
       place_items(line.box, p.x, y, box.items);
       y += line.box.height;
     }
+    if (!p.title.empty()) tag_items(out, box.items, first, add_element(out, page::role::paragraph));
     rect area{p.x, title_height, p.width, drawing_height};
+    first = box.items.size();
     draw_chart_area(pen, *p.chart, styles, area, shared);
+    const int figure = add_element(out, page::role::figure);
+    out.structure[static_cast<std::size_t>(figure)].alt = p.chart->alt.empty() ? p.chart->title : p.chart->alt;
+    tag_items(out, box.items, first, figure);
     box.items.push_back(page::debug_box{area, "block"});
     y = title_height + drawing_height + source_gap;
+    first = box.items.size();
     for (const auto& line : p.source) {
       place_items(line.box, p.x, y, box.items);
       y += line.box.height;
     }
+    if (!p.source.empty()) tag_items(out, box.items, first, add_element(out, page::role::paragraph));
   }
   add_space(out, space_before);
   out.items.push_back(std::move(item));

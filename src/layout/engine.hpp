@@ -62,6 +62,12 @@ struct flow {
   std::map<int, block_box> footnotes;    ///< footnote number → its laid-out text
   /// Items [first, second) of each <toc>: the only part of the flow that depends on page numbers.
   std::vector<std::pair<std::size_t, std::size_t>> toc_ranges;
+  /// The logical structure the items belong to (tagged PDF), in reading order (structure.cpp).
+  std::vector<page::structure_element> structure;
+  /// Elements [first, second) of each <toc>, which a later pass lays out again.
+  std::vector<std::pair<int, int>> toc_elements;
+  /// Footnote number → the element whose text refers to it first: its Note goes inside.
+  std::map<int, int> footnote_parents;
 };
 
 /// Where each heading landed: for the TOC, the outline and internal links.
@@ -148,6 +154,21 @@ std::vector<page::page> paginate(const typesetter& ts, const model::document& do
 /// Adds running headers and footers, resolves internal links, builds the outline.
 void finalize(const typesetter& ts, const model::document& doc, std::vector<page::page>& pages,
               const std::vector<heading_place>& places, page::paged_document& out);
+
+// ---- structure for tagged PDF (structure.cpp) ---------------------------------------------------
+
+/// Adds a structure element to `out` and returns its index.
+int add_element(flow& out, page::role kind, int parent = -1);
+
+/// Makes items[from..] belong to `element`. A hyperlink's annotation and the run it covers
+/// become a Link element inside `element` (unless `element` is a link itself).
+void tag_items(flow& out, std::vector<page::item>& items, std::size_t from, int element);
+
+/// Makes every item of the lines belong to `element` and remembers the footnotes they refer to.
+void tag_lines(flow& out, std::vector<line_box>& lines, int element);
+
+/// Makes every item of `box` an artifact: copies a reader must not read twice (repeated headers).
+void untag(block_box& box);
 
 /// Moves every item of a box by (dx, dy) and appends it to `target`.
 void place_items(const block_box& box, scaled dx, scaled dy, std::vector<page::item>& target);

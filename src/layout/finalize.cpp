@@ -71,6 +71,9 @@ void finalize(const typesetter& ts, const model::document& doc, std::vector<page
     // The running chapter is the last chapter that started on or before this page.
     for (const auto& place : places)
       if (place.level == 1 && place.page <= static_cast<int>(p)) chapter = place.text;
+    // A reader's page box then shows what the footers print ("Sida 3" on page label 3), and
+    // the unnumbered cover is called what it is.
+    if (p < first_content) pg.label = doc.meta.language.starts_with("sv") ? "Omslag" : "Cover";
     if (p < first_content) continue;  // the cover has no header or footer
     running_line(ts, doc, doc.style.style("header"), {ps.header_left, ps.header_center, ps.header_right},
                  from_pt(ps.header_offset), frame, chapter, static_cast<int>(p) + 1, total, pg.items);

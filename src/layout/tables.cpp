@@ -41,6 +41,13 @@ struct grid {
   }
 };
 
+/// Where a row's cells go in the logical structure: TH or TD elements of one TR.
+struct cell_tags {
+  flow* out = nullptr;  ///< nullptr: the cells are not tagged
+  int row = -1;
+  page::role cell_role = page::role::data_cell;
+};
+
 class table_builder {
 public:
   table_builder(const typesetter& ts, const model::document& doc, const model::table& table, const page_frame& frame)
@@ -61,6 +68,8 @@ private:
   void build_items(flow& out) {
     compute_widths();
     int table_index = static_cast<int>(out.table_headers.size());
+    // Table > Caption, THead > TR > TH, TBody > TR > TD; the note under it is a paragraph.
+    const int table_element = add_element(out, page::role::table);
     // Caption, kept with the header.
     if (t_.number > 0 || !t_.caption.empty()) {
       model::inline_text caption = t_.caption;
@@ -70,7 +79,9 @@ private:
       }
       const model::text_style& style = doc_.style.style("caption");
       add_space(out, style.space_before, false);
-      for (auto& line : lay_out_text(ts_, caption, style, frame_.text_width)) {
+      std::vector<line_box> caption_lines = lay_out_text(ts_, caption, style, frame_.text_width);
+      tag_lines(out, caption_lines, add_element(out, page::role::caption, table_element));
+      for (auto& line : caption_lines) {
         flow_item item;
         item.box = std::move(line.box);
         item.keep_with_next = true;
@@ -90,25 +101,34 @@ private:
     if (!t_.header_rows.empty())
       header.items.push_back(page::filled_rect{{0, 0, table_width_, total_header}, ts_style_.header_fill});
     scaled y = 0;
+    const int head_element = t_.header_rows.empty() ? -1 : add_element(out, page::role::table_head, table_element);
     for (std::size_t r = 0; r < t_.header_rows.size(); ++r) {
-      draw_row(t_.header_rows[r], starts[r], y, header_heights, r, header);
+      draw_row(t_.header_rows[r], starts[r], y, header_heights, r, header, true,
+               {&out, add_element(out, page::role::table_row, head_element), page::role::header_cell});
       y += header_heights[r];
     }
     header.height = y;
     if (!t_.header_rows.empty())
       header.items.push_back(rule(y, ts_style_.header_rule_width));
-    out.table_headers.push_back(continued_header(header));
+    // The header repeated on continued pages is read once, where the table starts.
+    block_box repeated = continued_header(header);
+    untag(repeated);
+    out.table_headers.push_back(std::move(repeated));
     flow_item header_item;
     header_item.box = header;
     header_item.keep_with_next = true;
     out.items.push_back(std::move(header_item));
 
     body_layout body = lay_out_body();
-    for (std::size_t r = 0; r < t_.body.size(); ++r) out.items.push_back(body_row(body, r, table_index));
+    const int body_element = t_.body.empty() ? -1 : add_element(out, page::role::table_body, table_element);
+    for (std::size_t r = 0; r < t_.body.size(); ++r)
+      out.items.push_back(body_row(body, r, table_index, {&out, add_element(out, page::role::table_row, body_element), page::role::data_cell}));
     if (!t_.note.empty()) {
       const model::text_style& style = doc_.style.style("table-note");
       add_space(out, style.space_before, false);
-      for (auto& line : lay_out_text(ts_, t_.note, style, frame_.text_width)) {
+      std::vector<line_box> note_lines = lay_out_text(ts_, t_.note, style, frame_.text_width);
+      tag_lines(out, note_lines, add_element(out, page::role::paragraph));
+      for (auto& line : note_lines) {
         flow_item item;
         item.box = std::move(line.box);
         out.items.push_back(std::move(item));
@@ -170,14 +190,14 @@ private:
 
   // One body row as a box. A row may start a page inside a cell spanning rows: the cell's text
   // is then repeated at the top of that page (`continued_cells`), as a reader needs it there.
-  flow_item body_row(const body_layout& b, std::size_t r, int table_index) const {
+  flow_item body_row(const body_layout& b, std::size_t r, int table_index, const cell_tags& tags) const {
     const auto& row = t_.body[r];
     flow_item item;
     item.table = table_index;
     block_box& box = item.box;
     const bool totalish = row.kind == model::row_kind::total || row.kind == model::row_kind::subtotal;
     if (totalish) box.items.push_back(rule(0, ts_style_.total_rule_width));
-    draw_row(row, b.starts[r], 0, b.heights, r, box, false);
+    draw_row(row, b.starts[r], 0, b.heights, r, box, false, tags);
     box.height = b.heights[r];
     const double below = row.kind == model::row_kind::total ? ts_style_.total_rule_width : ts_style_.rule_width;
     if (below > 0) rules_below(b.cells, r, box.height, below, box);
@@ -205,6 +225,17 @@ private:
         box.items.push_back(page::rule{{offsets_[from], y}, {offsets_[c], y}, from_pt(thickness), ts_style_.rule});
       while (c < widths_.size() && spans_on(c)) ++c;
     }
+  }
+
+  // Makes a cell's text (from `first_item` on) a TH or TD of the row; its shading and rules
+  // stay artifacts. Header cells head their column(s).
+  static void tag_cell(const cell_tags& tags, const model::table_cell& cell, block_box& box, std::size_t first_item) {
+    const int element = add_element(*tags.out, tags.cell_role, tags.row);
+    page::structure_element& e = tags.out->structure[static_cast<std::size_t>(element)];
+    if (tags.cell_role == page::role::header_cell) e.scope = page::header_scope::column;
+    e.row_span = std::max(1, cell.rowspan);
+    e.column_span = std::max(1, cell.colspan);
+    tag_items(*tags.out, box.items, first_item, element);
   }
 
   static void add_space(flow& out, double points, bool keep) {
@@ -336,7 +367,7 @@ private:
   // the body, where the rows below them may go on to the next page.
   void draw_row(const model::table_row& row, const std::vector<std::size_t>& starts, scaled y,
                 const std::vector<scaled>& heights, std::size_t row_index, block_box& box,
-                bool centre_spans = true) const {
+                bool centre_spans = true, const cell_tags& tags = {}) const {
     scaled pad_x = from_pt(ts_style_.cell_padding_x);
     scaled pad_y = from_pt(ts_style_.cell_padding_y);
     for (std::size_t i = 0; i < row.cells.size(); ++i) {
@@ -352,10 +383,12 @@ private:
       if (cell.background)
         box.items.push_back(page::filled_rect{{offsets_[start], y, cell_width(start, cell.colspan) + 2 * pad_x, span_height},
                                               *cell.background});
+      const std::size_t first_item = box.items.size();
       for (const auto& l : lines) {
         place_items(l.box, offsets_[start] + pad_x, cy, box.items);
         cy += l.box.height;
       }
+      if (tags.out) tag_cell(tags, cell, box, first_item);
       box.items.push_back(page::debug_box{{offsets_[start], y, offsets_[std::min(widths_.size(), start + cell.colspan)] - offsets_[start], span_height}, "cell"});
     }
   }

@@ -41,6 +41,7 @@ struct glyph_run {
   std::string text;      ///< UTF-8 text the glyphs show
   std::vector<cluster> clusters;
   scaled width = 0;      ///< advance width of the whole run
+  int element = -1;      ///< structure element it belongs to (see paged_document::structure)
 };
 
 /// A straight stroked line.
@@ -49,12 +50,14 @@ struct rule {
   point to;
   scaled thickness = 0;
   colour stroke = black;
+  int element = -1;  ///< structure element it belongs to; -1 = an artifact
 };
 
 /// A filled rectangle (table header shading, bars).
 struct filled_rect {
   rect area;
   colour fill = black;
+  int element = -1;  ///< structure element it belongs to; -1 = an artifact
 };
 
 /// A general path for charts: move/line/close commands, filled and/or stroked.
@@ -66,6 +69,7 @@ struct path {
   bool stroked = true;
   colour stroke = black;
   scaled thickness = 0;
+  int element = -1;  ///< structure element it belongs to; -1 = an artifact
 };
 
 /// A clickable area: an external URI, or an internal destination (a page and a y position).
@@ -74,6 +78,7 @@ struct link {
   std::string uri;
   int target_page = -1;
   scaled target_y = 0;
+  int element = -1;  ///< the Link structure element the annotation belongs to, or -1
 };
 
 /// A box the layout made, kept for the `--boxes` overlay; renderers ignore it by default.
@@ -99,6 +104,50 @@ struct outline_entry {
   scaled y = 0;
 };
 
+/// What a structure element is, as tagged PDF names it (ISO 32000-1, 14.8.4): what a screen
+/// reader announces and how it moves through the document.
+enum class role : std::uint8_t {
+  paragraph,  ///< P
+  heading_1,  ///< H1 .. H6, in order
+  heading_2,
+  heading_3,
+  heading_4,
+  heading_5,
+  heading_6,
+  list,         ///< L
+  list_item,    ///< LI
+  label,        ///< Lbl: a list item's bullet or number
+  list_body,    ///< LBody
+  table,        ///< Table
+  table_head,   ///< THead
+  table_body,   ///< TBody
+  table_row,    ///< TR
+  header_cell,  ///< TH
+  data_cell,    ///< TD
+  caption,      ///< Caption (of a table)
+  figure,       ///< Figure: a chart, read through its `alt` text
+  note,         ///< Note: a footnote
+  toc,          ///< TOC
+  toc_item,     ///< TOCI
+  link,         ///< Link: text and annotation(s) of one hyperlink
+};
+
+/// Which cells a table header cell heads (TH's /Scope attribute).
+enum class header_scope : std::uint8_t { none, column, row, both };
+
+/// One element of the document's logical structure (tagged PDF). Elements form a tree through
+/// `parent`; siblings are in index order, which is the document's reading order, and a parent
+/// always comes before its children. Page items name the element they belong to; an item that
+/// names none is an artifact (running headers and footers, rules, shading, repeated headers).
+struct structure_element {
+  role kind = role::paragraph;
+  int parent = -1;  ///< index of the parent element; -1 = a child of the document itself
+  std::string alt;  ///< text alternative, read instead of the content (figures)
+  header_scope scope = header_scope::none;  ///< header cells only
+  int row_span = 1;                         ///< table cells spanning rows or columns
+  int column_span = 1;
+};
+
 struct document_info {
   std::string title;
   std::string author;
@@ -115,6 +164,7 @@ struct paged_document {
   std::vector<font_ref> fonts;
   std::vector<page> pages;
   std::vector<outline_entry> outline;
+  std::vector<structure_element> structure;  ///< empty = an untagged document
 };
 
 }  // namespace rapport::page

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "base/diagnostics.hpp"
 #include "page/page.hpp"
 
 namespace rapport::render {
@@ -28,6 +29,9 @@ struct render_options {
   bool boxes = false;      ///< draw the layout's debug boxes over the page
   double dpi = 96;         ///< raster output only
   bool pdfa = false;       ///< archival PDF/A (haru backend)
+  /// Where a backend warns about what it cannot express (the haru backend cannot tag a
+  /// document's structure); nullptr = nowhere.
+  diagnostics* diag = nullptr;
 };
 
 /// Parses a page range like "3-5", "2", "1,4-6" (1-based, as users write it) into 0-based

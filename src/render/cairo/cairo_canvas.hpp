@@ -8,7 +8,8 @@
 
 namespace rapport::render {
 
-/// A PDF of the selected pages (fonts embedded and subset, links, outline, metadata).
+/// A PDF of the selected pages (fonts embedded and subset, links, outline, metadata, page
+/// labels), tagged with the document's structure and language when it has a structure.
 /// Throws std::runtime_error if cairo reports an error.
 std::string render_pdf_cairo(const page::paged_document& doc, const render_options& options = {});
 

@@ -76,6 +76,10 @@ protected:
   /// Starts drawing a page on `cr`, whose user space is in points, y down from the top-left.
   void start(cairo_t* cr);
 
+  /// cairo's attributes for a link tag ("uri='...' rect=[...]"), or "" when the output has no
+  /// such link (a raster output, a target page left out).
+  std::string link_attributes(const page::link& l) const;
+
   const page::paged_document& doc_;
   cairo_t* cr_ = nullptr;          ///< owned by the derived output kind
   std::vector<int> output_pages_;  ///< set by the PDF output to resolve internal links

@@ -159,27 +159,28 @@ void cairo_canvas::draw_path(const page::path& p) {
 }
 
 void cairo_canvas::add_link(const page::link& l) {
-  // Only the PDF output knows page numbers; the raster surfaces have no links at all.
-  if (output_pages_.empty()) return;
-  const std::string area = fmt::format("rect=[{:.3f} {:.3f} {:.3f} {:.3f}]", to_pt(l.area.x),
-                                       to_pt(l.area.y), to_pt(l.area.width), to_pt(l.area.height));
-  std::string attributes;
-  if (l.target_page >= 0) {
-    if (l.target_page >= static_cast<int>(output_pages_.size())) return;
-    const int number = output_pages_[l.target_page];
-    if (number == 0) return;  // the target page is not in this output
-    // A named destination, not "page=N": cairo 1.16 writes links to pages it has not reached
-    // yet without any target. Names resolve at the end; pdf_canvas places the destinations.
-    attributes =
-        "dest=" + quote_attribute(destination_name(l.target_page, l.target_y)) + " " + area;
-  } else if (!l.uri.empty()) {
-    attributes = "uri=" + quote_attribute(l.uri) + " " + area;
-  } else {
-    return;
-  }
+  const std::string attributes = link_attributes(l);
+  if (attributes.empty()) return;
   // The PDF surface turns the tag pair into a /Link annotation over `rect`.
   cairo_tag_begin(cr_, CAIRO_TAG_LINK, attributes.c_str());
   cairo_tag_end(cr_, CAIRO_TAG_LINK);
+}
+
+std::string cairo_canvas::link_attributes(const page::link& l) const {
+  // Only the PDF output knows page numbers; the raster surfaces have no links at all.
+  if (output_pages_.empty()) return {};
+  const std::string area = fmt::format("rect=[{:.3f} {:.3f} {:.3f} {:.3f}]", to_pt(l.area.x),
+                                       to_pt(l.area.y), to_pt(l.area.width), to_pt(l.area.height));
+  if (l.target_page >= 0) {
+    if (l.target_page >= static_cast<int>(output_pages_.size())) return {};
+    const int number = output_pages_[l.target_page];
+    if (number == 0) return {};  // the target page is not in this output
+    // A named destination, not "page=N": cairo 1.16 writes links to pages it has not reached
+    // yet without any target. Names resolve at the end; pdf_canvas places the destinations.
+    return "dest=" + quote_attribute(destination_name(l.target_page, l.target_y)) + " " + area;
+  }
+  if (!l.uri.empty()) return "uri=" + quote_attribute(l.uri) + " " + area;
+  return {};
 }
 
 void cairo_canvas::draw_debug_box(const page::debug_box& b) {

@@ -1,5 +1,5 @@
 // render/cairo: the PDF output: one cairo PDF surface written into a string, with metadata,
-// per-page sizes, links and the outline.
+// per-page sizes and labels, links, the outline, and each item's content marked for tagging.
 #include <cairo-pdf.h>
 #include <fmt/format.h>
 
@@ -11,6 +11,7 @@
 #include "render/backend_support.hpp"
 #include "render/cairo/cairo_canvas.hpp"
 #include "render/cairo/cairo_detail.hpp"
+#include "render/cairo/pdf_tagging.hpp"
 
 namespace rapport::render {
 namespace detail {
@@ -34,6 +35,8 @@ public:
       : cairo_canvas(doc) {
     output_pages_ = output_page_numbers(doc, options);
     resync_words_ = true;
+    plan_.elements = doc.structure;
+    plan_.language = doc.info.language;
     collect_destinations();
     // The size given here is replaced by every page's own size in begin_page.
     surface_.reset(cairo_pdf_surface_create_for_stream(append_to_string, &out, 595.0, 842.0));
@@ -46,6 +49,9 @@ public:
   void begin_page(const page::page& p) override {
     // Must come before anything is drawn on the page: it sets this page's /MediaBox.
     cairo_pdf_surface_set_size(surface_.get(), to_pt(p.width), to_pt(p.height));
+    // The label a reader shows in its page box: what the footer prints, "Omslag" on a cover.
+    if (!p.label.empty()) cairo_pdf_surface_set_page_label(surface_.get(), p.label.c_str());
+    plan_.pages.emplace_back();
     start(context_.get());
     // A white page first: cairo unions the extents of every drawing operation into a region of
     // "natively drawn" areas, which fragments into thousands of rectangles on a page of words
@@ -63,7 +69,42 @@ public:
     }
   }
 
+  // Each item's content goes into a marked sequence of its structure element (cairo's MCID);
+  // an item of no element is drawn outside any, and tag_pdf marks it as an artifact.
+  void draw_glyphs(const page::glyph_run& run) override {
+    enter(run.element);
+    cairo_canvas::draw_glyphs(run);
+  }
+  void draw_rule(const page::rule& r) override {
+    enter(r.element);
+    cairo_canvas::draw_rule(r);
+  }
+  void fill_rect(const page::filled_rect& r) override {
+    enter(r.element);
+    cairo_canvas::fill_rect(r);
+  }
+  void draw_path(const page::path& p) override {
+    enter(p.element);
+    cairo_canvas::draw_path(p);
+  }
+  void draw_debug_box(const page::debug_box& b) override {
+    leave();
+    cairo_canvas::draw_debug_box(b);
+  }
+
+  // A link tag must not open inside a content tag: cairo would make the content's element a
+  // parent and stop marking its content. cairo gives the link an empty sequence of its own.
+  void add_link(const page::link& l) override {
+    const std::string attributes = link_attributes(l);
+    if (attributes.empty()) return;
+    leave();
+    plan_.pages.back().push_back({l.element, true});
+    cairo_tag_begin(context_.get(), CAIRO_TAG_LINK, attributes.c_str());
+    cairo_tag_end(context_.get(), CAIRO_TAG_LINK);
+  }
+
   void end_page() override {
+    leave();
     cairo_show_page(context_.get());
     check(cairo_status(context_.get()), "drawing a page");
   }
@@ -77,7 +118,31 @@ public:
     check(cairo_surface_status(surface_.get()), "writing the PDF");
   }
 
+  /// What tag_pdf needs to turn cairo's marks into the document's structure.
+  tagging_plan take_plan() { return std::move(plan_); }
+
 private:
+  // Opens a marked sequence for `element` unless one is open for it already. Sequences never
+  // nest and never cross a page, so cairo numbers them in the order recorded here.
+  void enter(int element) {
+    if (element < 0 || element >= static_cast<int>(plan_.elements.size())) {
+      leave();
+      return;
+    }
+    if (element == open_) return;
+    leave();
+    open_ = element;
+    open_name_ = cairo_tag_name(plan_.elements[static_cast<std::size_t>(element)].kind);
+    cairo_tag_begin(context_.get(), open_name_.c_str(), "");
+    plan_.pages.back().push_back({element, false});
+  }
+
+  void leave() {
+    if (open_ < 0) return;
+    cairo_tag_end(context_.get(), open_name_.c_str());
+    open_ = -1;
+  }
+
   void set_metadata(const page::document_info& info) {
     const std::pair<cairo_pdf_metadata_t, const std::string*> fields[] = {
         {CAIRO_PDF_METADATA_TITLE, &info.title},
@@ -134,6 +199,9 @@ private:
   surface_ptr surface_;
   context_ptr context_;
   std::map<int, std::vector<scaled>> destinations_;  ///< document page index -> y positions
+  tagging_plan plan_;
+  int open_ = -1;          ///< the element whose marked sequence is open, or -1
+  std::string open_name_;  ///< the tag it was opened with
 };
 
 }  // namespace
@@ -143,12 +211,14 @@ std::string render_pdf_cairo(const page::paged_document& doc, const render_optio
   // cairo would invent a blank page of its own size; a PDF needs at least one real page.
   if (doc.pages.empty()) throw std::runtime_error("cannot write a PDF of a document with no pages");
   std::string out;
+  detail::tagging_plan plan;
   {
     detail::pdf_canvas target(doc, options, out);
     draw(doc, target, options);
     target.finish();
+    plan = target.take_plan();
   }
-  return detail::repair_pdf(std::move(out));
+  return detail::tag_pdf(detail::repair_pdf(std::move(out)), plan);
 }
 
 }  // namespace rapport::render

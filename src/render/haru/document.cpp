@@ -95,6 +95,13 @@ std::string haru_document::save() {
 std::string render_pdf_haru(const page::paged_document& doc, const render_options& options) {
   // libharu would write a file with no pages, which readers reject.
   if (doc.pages.empty()) throw std::runtime_error("cannot write a PDF of a document with no pages");
+  // libharu writes no marked content and no structure tree: say so rather than drop it.
+  if (options.diag && !doc.structure.empty()) {
+    options.diag->warning({"rapport render", 0, 0},
+                          "the haru backend cannot write a tagged PDF; headings, tables, lists "
+                          "and chart descriptions are not marked for screen readers",
+                          "leave out --backend haru: the cairo backend writes tagged PDF");
+  }
   detail::haru_document pdf;
   pdf.set_info(doc.info);
   // The metadata mirrors /Info, so it is made once /Info is complete.

@@ -135,6 +135,16 @@ TEST(render_svg_cairo, makes_one_svg_document_per_page) {
   EXPECT_EQ(render_svg_cairo(test::sample_document(), options).size(), 1u);
 }
 
+TEST(render_svg_cairo, renders_only_selected_pages_as_they_are_in_the_whole) {
+  render_options options;
+  options.pages = {1};
+  const auto svgs = render_svg_cairo(squares(), options);
+  ASSERT_EQ(svgs.size(), 1u);
+  EXPECT_NE(svgs[0].find("width=\"100pt\" height=\"50pt\""), std::string::npos);
+  EXPECT_NE(svgs[0].find("rgb(0%,0%,100%)"), std::string::npos);
+  EXPECT_EQ(svgs[0], render_svg_cairo(squares())[1]);
+}
+
 TEST(render_svg_cairo, writes_the_same_bytes_every_time) {
   const auto doc = test::sample_document();
   const auto first = render_svg_cairo(doc);

@@ -195,5 +195,20 @@ TEST(render_pdf_haru, copes_with_odd_but_valid_items) {
   test::expect_qpdf_clean(render_pdf_haru(doc, {}), "haru-odd");
 }
 
+TEST(render_pdf_haru, warns_once_that_it_cannot_tag) {
+  auto doc = test::sample_document();
+  doc.structure.push_back({});  // a document with a structure to lose
+  diagnostics diag;
+  render_options options;
+  options.diag = &diag;
+  EXPECT_NO_THROW(render_pdf_haru(doc, options));
+  ASSERT_EQ(diag.all().size(), 1u);
+  EXPECT_EQ(diag.all()[0].level, severity::warning);
+  EXPECT_NE(diag.all()[0].message.find("cannot write a tagged PDF"), std::string::npos);
+  diag.clear();
+  EXPECT_NO_THROW(render_pdf_haru(test::sample_document(), options));  // nothing to lose
+  EXPECT_TRUE(diag.all().empty());
+}
+
 }  // namespace
 }  // namespace rapport::render
