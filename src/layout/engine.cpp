@@ -93,6 +93,7 @@ page::paged_document layout_engine::run(const model::document& doc, diagnostics&
   page::paged_document out;
   finalize(ts, doc, pages, places, out);
   out.structure = std::move(content.structure);  // what the pages' items point into
+  add_block_boxes(out);
   return out;
 }
 

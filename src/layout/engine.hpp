@@ -142,6 +142,9 @@ void add_chart_row(const typesetter& ts, const model::document& doc, const model
 
 // ---- pages (paginate.cpp, finalize.cpp) --------------------------------------------------------
 
+/// Frames every block on every page for the `--boxes` overlay (block_boxes.cpp).
+void add_block_boxes(page::paged_document& doc);
+
 /// Cuts a box taller than `limit` into pieces of at most `limit`, between lines of text where
 /// it can (split.cpp). A box that fits comes back whole.
 std::vector<block_box> split_box(const block_box& box, scaled limit);
