@@ -21,7 +21,11 @@ pipeline_result run_pipeline(const std::filesystem::path& definition_file, const
     result.inputs.push_back(layout_file);
     for (const auto& s : definition.sources)
       if (!s.file.empty()) result.inputs.push_back(s.file);
-    model::house_style style = def::read_layout(layout_file, diag);
+    def::layout_images images;
+    model::house_style style = def::read_layout(layout_file, diag, images);
+    // Logos are read and checked, but not yet drawn: say so rather than drop them (issue 13).
+    for (const auto& logo : images.logos)
+      diag.error(logo.loc, "logos are checked but not yet drawn", "remove the <logo> for now");
     if (diag.has_errors()) return result;
     dataset data = load_sources(definition, diag);
     if (diag.has_errors()) return result;

@@ -198,8 +198,25 @@ struct chart_row {
   source_loc loc;
 };
 
+/// A picture in the flow (<image>): a PNG, JPEG or SVG file scaled to `width` and/or `height`
+/// keeping its aspect ratio (docs/images.md). The file is loaded and checked by compute.
+struct image {
+  std::string src;              ///< the path as written: every message about the file names it so
+  std::filesystem::path file;   ///< resolved against the folder of the file that names it
+  source_loc src_loc;           ///< where the src value starts: errors about the file point here
+  std::optional<double> width;  ///< points, or a percentage of the text width (width_percent)
+  bool width_percent = false;
+  std::optional<double> height;  ///< points
+  std::string align = "center";  ///< left, center, right
+  std::string alt;               ///< required unless decorative
+  bool decorative = false;       ///< an artifact for screen readers: no alt, no Figure tag
+  inline_content caption;        ///< without the "Figur N" prefix; empty = no caption, no number
+  std::string id;
+  source_loc loc;
+};
+
 struct block {
-  std::variant<section, paragraph, list, quote, page_break, toc, table, chart, chart_row> node;
+  std::variant<section, paragraph, list, quote, page_break, toc, table, chart, chart_row, image> node;
 };
 
 struct data_source {
@@ -269,8 +286,35 @@ report_definition read_definition(const std::filesystem::path& file, diagnostics
 std::filesystem::path find_layout(const std::string& name, const std::filesystem::path& definition_dir,
                                   const source_loc& loc);
 
+/// Where a layout places a logo.
+enum class logo_position { cover, header_left, header_right, footer_left, footer_right };
+
+/// A logo the layout puts on the cover or in the running header or footer (<logo>).
+struct logo {
+  logo_position position = logo_position::cover;
+  std::string src;              ///< the path as written
+  std::filesystem::path file;   ///< resolved against the layout's folder
+  source_loc src_loc;
+  std::optional<double> width;  ///< points; at least one of width and height is given
+  std::optional<double> height;
+  std::string align = "left";   ///< on the cover: left, center, right
+  std::string alt;              ///< required on the cover unless decorative
+  bool decorative = false;      ///< header and footer logos are always artifacts
+  source_loc loc;
+};
+
+/// What a layout says about images: its logos and how figure captions read (<logo>,
+/// <figure>). Kept beside house_style until model/ has a place for it (issue 13, phase 2).
+struct layout_images {
+  std::vector<logo> logos;
+  std::string caption_prefix = "Figur";
+  bool caption_above = false;
+};
+
 /// Reads a layout (house style). Errors as for read_definition.
 model::house_style read_layout(const std::filesystem::path& file, diagnostics& diag);
+/// Reads a layout and also its logos and figure captions into `images`.
+model::house_style read_layout(const std::filesystem::path& file, diagnostics& diag, layout_images& images);
 
 /// Every element name the definition reader accepts (for the documentation test).
 std::vector<std::string> definition_element_names();

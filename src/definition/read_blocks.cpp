@@ -10,7 +10,7 @@ namespace rapport::def::detail {
 using namespace tinyxml2;
 
 const std::vector<std::string> block_elements{"section", "appendix", "p", "ul", "ol", "quote", "pagebreak",
-                                              "toc", "table", "chart", "chart-row", "include"};
+                                              "toc", "table", "chart", "chart-row", "include", "image"};
 const std::vector<std::string> inline_elements{"b", "i", "sup", "footnote", "link", "value", "br"};
 
 namespace {
@@ -70,6 +70,8 @@ bool reader::read_block(const xml_source& src, const XMLElement* e, std::vector<
     blocks.push_back({std::move(row)});
   } else if (name == "include") {
     read_include(src, e, blocks, depth);
+  } else if (name == "image") {
+    blocks.push_back({read_image(src, e)});
   } else {
     return false;
   }

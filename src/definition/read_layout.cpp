@@ -16,7 +16,8 @@ using namespace detail;
 namespace {
 
 const std::vector<std::string> layout_children{"page",      "fonts", "style",   "table", "numbering",
-                                               "header",    "footer", "toc",    "flow",  "palette"};
+                                               "header",    "footer", "toc",    "flow",  "palette",
+                                               "logo",      "figure"};
 const std::vector<std::string> style_attributes{
     "name",        "font",         "size",        "leading",     "bold",           "italic", "colour",
     "align",       "space-before", "space-after", "first-indent", "left-indent", "hyphenate", "keep-with-next",
@@ -24,8 +25,8 @@ const std::vector<std::string> style_attributes{
 
 class layout_reader {
 public:
-  layout_reader(const xml_source& src, diagnostics& diag, model::house_style& out)
-      : src_(src), diag_(diag), out_(out) {}
+  layout_reader(const xml_source& src, diagnostics& diag, model::house_style& out, layout_images& images)
+      : src_(src), diag_(diag), out_(out), images_(images) {}
 
   // A length in points; accepts "12", "12pt", "25mm", "2.5cm".
   double length(const XMLElement* e, const char* name, double fallback) {
@@ -114,10 +115,15 @@ public:
           }
           start = end + 1;
         }
+      } else if (name == "logo") {
+        read_logo(src_, e, images_, diag_);
+      } else if (name == "figure") {
+        read_figure(src_, e, images_, diag_);
       } else {
         unknown_element(src_, e, "layout", layout_children, diag_);
       }
     }
+    check_logos(out_.page, images_, diag_);
     if (!out_.styles.contains("body")) diag_.error(src_.loc(root), "a layout must define the style 'body'");
     for (const auto& [name, style] : out_.styles) {
       bool known = false;
@@ -222,19 +228,27 @@ private:
   const xml_source& src_;
   diagnostics& diag_;
   model::house_style& out_;
+  layout_images& images_;
   std::vector<source_loc> family_locs_;
 };
 
 }  // namespace
 
-model::house_style read_layout(const std::filesystem::path& file, diagnostics& diag) {
+model::house_style read_layout(const std::filesystem::path& file, diagnostics& diag,
+                               layout_images& images) {
   model::house_style style;
   xml_source src(file);
-  layout_reader(src, diag, style).read();
+  layout_reader(src, diag, style, images).read();
   return style;
 }
 
-std::filesystem::path find_layout(const std::string& name, const std::filesystem::path& definition_dir,
+model::house_style read_layout(const std::filesystem::path& file, diagnostics& diag) {
+  layout_images ignored;  // until model/ carries logos (issue 13, phase 2)
+  return read_layout(file, diag, ignored);
+}
+
+std::filesystem::path find_layout(const std::string& name,
+                                  const std::filesystem::path& definition_dir,
                                   const source_loc& loc) {
   std::filesystem::path candidate;
   if (name.ends_with(".xml")) candidate = definition_dir / name;

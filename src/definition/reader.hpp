@@ -2,6 +2,8 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <vector>
 
 #include "definition/definition.hpp"
@@ -25,6 +27,9 @@ public:
   table read_table(const xml_source& src, const tinyxml2::XMLElement* e);
   chart read_chart(const xml_source& src, const tinyxml2::XMLElement* e);
 
+  // Images (read_image.cpp).
+  image read_image(const xml_source& src, const tinyxml2::XMLElement* e);
+
 private:
   void read_meta(const xml_source& src, const tinyxml2::XMLElement* e);
   void read_data(const xml_source& src, const tinyxml2::XMLElement* e);
@@ -45,6 +50,17 @@ private:
   std::vector<std::unique_ptr<xml_source>> includes_;
   int include_depth_ = 0;
 };
+
+/// A length in points from "12", "12pt", "25mm" or "2.5cm" (and "40%" when `percent` is given,
+/// which is then set); nothing when the text is not such a length or not positive.
+std::optional<double> parse_length(std::string_view text, bool* percent = nullptr);
+
+/// Reads a layout's <logo> into `images` (one per position; errors into diag).
+void read_logo(const xml_source& src, const tinyxml2::XMLElement* e, layout_images& images, diagnostics& diag);
+/// Reads a layout's <figure> (how image captions read) into `images`.
+void read_figure(const xml_source& src, const tinyxml2::XMLElement* e, layout_images& images, diagnostics& diag);
+/// Checks that header and footer logos fit their slots on the page (run after the whole layout).
+void check_logos(const model::page_style& page, const layout_images& images, diagnostics& diag);
 
 /// The element names each reader accepts (kept next to the reader so docs can be checked).
 extern const std::vector<std::string> block_elements;
