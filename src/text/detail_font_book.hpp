@@ -46,12 +46,25 @@ struct design_metrics {
   int x_height = 0;
 };
 
-/// One loaded font file. FreeType and HarfBuzz both read the same bytes held here; members are
-/// destroyed in reverse order, so the objects that point into `bytes` go first.
+/// A font file open for FreeType to read on demand (pread at the offsets it asks for). Layout
+/// needs the header and a few tables of a face, not its outlines: reading whole files cost more
+/// than laying out the 46-page benchmark report. Reads, not a memory map, so a font file that is
+/// replaced while a long-lived process (rapport serve) holds it gives read errors, not SIGBUS.
+struct font_file {
+  int fd = -1;
+  FT_StreamRec stream{};
+  font_file() = default;
+  font_file(const font_file&) = delete;
+  font_file& operator=(const font_file&) = delete;
+  ~font_file();
+};
+
+/// One loaded font. HarfBuzz gets its tables through FreeType (hb_ft_face_create_referenced),
+/// which loads each table once when shaping first needs it. Members are destroyed in reverse
+/// order: the HarfBuzz objects, then the FreeType face, then the file it reads.
 struct loaded_face {
-  std::string bytes;
+  std::unique_ptr<font_file> file;
   ft_face_ptr ft;
-  hb_blob_ptr blob;
   hb_face_ptr hb_face;
   hb_font_ptr hb_font;  ///< scaled to units_per_em, so HarfBuzz positions are design units
   int units_per_em = 1000;

@@ -5,11 +5,17 @@
 #include <algorithm>
 #include <system_error>
 
-#include "base/files.hpp"
 #include "text/detail_font_book.hpp"
 
 // Needs ft2build.h, which the font book's private header brings in.
 #include FT_TRUETYPE_TABLES_H
+#include <fcntl.h>
+#include <hb-ft.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 namespace rapport::text {
 
@@ -79,7 +85,41 @@ detail::design_metrics read_design_metrics(FT_Face face) {
   return m;
 }
 
+/// FreeType's read callback: `count` bytes at `offset`, or a seek when `count` is 0 (which
+/// must return 0 for success).
+unsigned long read_at(FT_Stream stream, unsigned long offset, unsigned char* buffer,
+                      unsigned long count) {
+  if (count == 0) return offset <= stream->size ? 0 : 1;
+  const int fd = static_cast<int>(stream->descriptor.value);
+  unsigned long done = 0;
+  while (done < count) {
+    const ssize_t n = ::pread(fd, buffer + done, count - done, static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;  // an error or a file that shrank: FreeType sees a short read
+    done += static_cast<unsigned long>(n);
+  }
+  return done;
+}
+
+std::unique_ptr<detail::font_file> open_font_file(const fs::path& path, const source_loc& loc) {
+  auto file = std::make_unique<detail::font_file>();
+  file->fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  struct stat info {};
+  if (file->fd < 0 || ::fstat(file->fd, &info) != 0) {
+    const source_loc at = loc.file.empty() ? source_loc{path.string(), 0, 0} : loc;
+    throw fatal_error(at, fmt::format("cannot read '{}': {}", path.string(), std::strerror(errno)));
+  }
+  file->stream.size = static_cast<unsigned long>(info.st_size);
+  file->stream.descriptor.value = file->fd;
+  file->stream.read = read_at;
+  return file;
+}
+
 }  // namespace
+
+detail::font_file::~font_file() {
+  if (fd >= 0) ::close(fd);
+}
 
 const detail::loaded_face& font_book::impl::at(font_id id) const {
   if (id < 0 || static_cast<std::size_t>(id) >= faces.size()) {
@@ -135,10 +175,12 @@ font_id font_book::load(const std::string& file, const source_loc& loc) {
   if (auto it = impl_->by_path.find(key); it != impl_->by_path.end()) return it->second;
 
   auto face = std::make_unique<detail::loaded_face>();
-  face->bytes = read_file(canonical, loc);
+  face->file = open_font_file(canonical, loc);
+  FT_Open_Args args{};
+  args.flags = FT_OPEN_STREAM;
+  args.stream = &face->file->stream;
   FT_Face ft = nullptr;
-  if (FT_New_Memory_Face(impl_->library.get(), reinterpret_cast<const FT_Byte*>(face->bytes.data()),
-                         static_cast<FT_Long>(face->bytes.size()), 0, &ft) != 0) {
+  if (FT_Open_Face(impl_->library.get(), &args, 0, &ft) != 0) {
     throw fatal_error(loc, fmt::format("'{}' is not a font file FreeType can read", file));
   }
   face->ft.reset(ft);
@@ -149,9 +191,8 @@ font_id font_book::load(const std::string& file, const source_loc& loc) {
   face->units_per_em = ft->units_per_EM;
   face->design = read_design_metrics(ft);
 
-  face->blob.reset(hb_blob_create(face->bytes.data(), static_cast<unsigned>(face->bytes.size()),
-                                  HB_MEMORY_MODE_READONLY, nullptr, nullptr));
-  face->hb_face.reset(hb_face_create(face->blob.get(), 0));
+  // The HarfBuzz face holds a reference to the FreeType face and reads tables through it.
+  face->hb_face.reset(hb_ft_face_create_referenced(ft));
   face->hb_font.reset(hb_font_create(face->hb_face.get()));
   if (hb_face_get_glyph_count(face->hb_face.get()) == 0) {
     throw fatal_error(loc, fmt::format("'{}' is not a font file FreeType can read", file));

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "text/text.hpp"
+#include "text/detail_knuth_plass.hpp"
 
 namespace rapport::text {
 
@@ -262,11 +262,36 @@ private:
   std::vector<candidate> best_;  // reused between breaks to avoid an allocation per break
 };
 
+/// Most texts are one short line (table cells, headings, TOC entries, footers). When the whole
+/// text fits the first line, ends with infinite glue and a forced break, and has no other
+/// negative penalty, total fit can only choose that one line: it costs line_penalty², and any
+/// split costs at least that per line. Returns false when the shortcut does not apply.
+bool fits_one_line(const std::vector<breaking_item>& items, const std::vector<scaled>& widths,
+                   const breaking_params& params) {
+  if (params.line_penalty <= 0 || params.tolerance < 0 || items.empty()) return false;
+  const breaking_item& last = items.back();
+  if (last.type != breaking_item::kind::penalty || last.penalty > -infinite_penalty) return false;
+  scaled natural = last.width;
+  bool fil = false;
+  for (std::size_t i = 0; i + 1 < items.size(); ++i) {
+    const breaking_item& item = items[i];
+    if (item.type == breaking_item::kind::penalty) {
+      if (item.penalty < 0) return false;
+      continue;
+    }
+    natural += item.width;
+    if (item.type == breaking_item::kind::glue && item.stretch >= infinite_stretch) fil = true;
+  }
+  return fil && natural <= (widths.empty() ? 0 : widths.front());
+}
+
 }  // namespace
 
-std::vector<broken_line> break_lines(const std::vector<breaking_item>& items,
-                                     const std::vector<scaled>& line_widths,
-                                     const breaking_params& params) {
+namespace detail {
+
+std::vector<broken_line> total_fit(const std::vector<breaking_item>& items,
+                                   const std::vector<scaled>& line_widths,
+                                   const breaking_params& params) {
   std::vector<broken_line> lines;
   if (items.empty()) return lines;
   breaker b(items, line_widths, params);
@@ -275,6 +300,15 @@ std::vector<broken_line> break_lines(const std::vector<breaking_item>& items,
   if (b.run({params.tolerance, false}, lines)) return lines;
   b.run({unlimited, true}, lines);
   return lines;
+}
+
+}  // namespace detail
+
+std::vector<broken_line> break_lines(const std::vector<breaking_item>& items,
+                                     const std::vector<scaled>& line_widths,
+                                     const breaking_params& params) {
+  if (fits_one_line(items, line_widths, params)) return {{0, items.size() - 1, 0.0}};
+  return detail::total_fit(items, line_widths, params);
 }
 
 }  // namespace rapport::text
