@@ -149,6 +149,14 @@ TEST(format_number, british_english) {
   EXPECT_EQ(en_text(2.3, "dec1 plus"), "+2.3");
 }
 
+TEST(format_number, rounds_what_arithmetic_meant_not_its_binary_noise) {
+  // -94.555 - -84.6 is -9.955000000000013 in doubles and -9.955 in decimals.
+  EXPECT_EQ(sv_text(-94.555 - -84.6, "dec2"), "-9,96");
+  // A difference that lands just under a half: 0.1 + 0.2 - 0.3 - 0.05 = -0.04999999999999999.
+  EXPECT_EQ(sv_text(0.1 + 0.2 - 0.3 - 0.05, "dec1"), "-0,1");
+  EXPECT_EQ(sv_text(-84.65 + 80.0 - 1.1, "dec1"), "-5,8");
+}
+
 TEST(format_number, large_and_tiny_magnitudes) {
   EXPECT_EQ(sv_text(1e15), "1 000 000 000 000 000");
   EXPECT_EQ(sv_text(123456789012345.0), "123 456 789 012 345");
