@@ -23,6 +23,8 @@ pipeline_result run_pipeline(const std::filesystem::path& definition_file, const
       if (!s.file.empty()) result.inputs.push_back(s.file);
     def::layout_images images;
     model::house_style style = def::read_layout(layout_file, diag, images);
+    style.figure_caption_prefix = images.caption_prefix;
+    style.figure_caption_above = images.caption_above;
     // Logos are read and checked, but not yet drawn: say so rather than drop them (issue 13).
     for (const auto& logo : images.logos)
       diag.error(logo.loc, "logos are checked but not yet drawn", "remove the <logo> for now");

@@ -86,6 +86,9 @@ void add_item(fingerprint_hasher& h, const page::paged_document& doc, const page
           h.add(it.thickness);
         } else if constexpr (std::is_same_v<T, page::link>) {
           h.add(it.area), h.add(it.uri), h.add(it.target_page), h.add(it.target_y);
+        } else if constexpr (std::is_same_v<T, page::image_item>) {
+          h.add(it.area), h.add(it.element);
+          if (it.source) h.add(it.source->id);  // the content, so an edited logo redraws
         } else if constexpr (std::is_same_v<T, page::debug_box>) {
           h.add(it.area), h.add(it.kind);
         }

@@ -185,9 +185,7 @@ void builder::build_blocks(const std::vector<def::block>& blocks, int level) {
           } else if constexpr (std::is_same_v<T, def::chart> || std::is_same_v<T, def::chart_row>) {
             build_chart_block(node);
           } else if constexpr (std::is_same_v<T, def::image>) {
-            // Read and checked, but not yet placed: say so rather than drop it (issue 13).
-            diag_.error(node.loc, "images are checked but not yet placed in the report",
-                        "remove the <image> for now; placing images is the next step of issue 13");
+            build_image(node);
           } else {
             static_assert(sizeof(T) == 0, "every kind of block must be built");
           }

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "image/image.hpp"
 #include "compute/compute.hpp"
 #include "compute/scopes.hpp"
 #include "format/format.hpp"
@@ -45,6 +46,7 @@ private:
   void build_blocks(const std::vector<def::block>& blocks, int level);
   void build_section(const def::section& s, int level);
   model::list build_list(const def::list& l);
+  void build_image(const def::image& node);
   std::string heading_number(const def::section& s, int level);
   void append_inline(const def::inline_node& node, const scope& where, model::span look, model::inline_text& out);
 
@@ -59,6 +61,8 @@ private:
   std::vector<int> counters_;
   int appendix_counter_ = 0;
   int table_counter_ = 0;
+  int figure_counter_ = 0;
+  image_cache images_;  ///< one per run: an image used twice is loaded (and embedded) once
   int id_counter_ = 0;
   std::map<std::string, expression> parsed_;
   std::map<std::string, number_format> formats_;

@@ -195,6 +195,7 @@ private:
   void add(const model::page_break&) { out_.items.push_back({flow_item::kind::page_break}); }
   void add(const model::chart& c) { add_chart(ts_, doc_, c, frame_, out_); }
   void add(const model::chart_row& r) { add_chart_row(ts_, doc_, r, frame_, out_); }
+  void add(const model::image& i) { add_image(ts_, doc_, i, frame_, out_); }
 
   void footnote(const model::footnote& note) {
     const model::text_style& style = doc_.style.style("footnote");

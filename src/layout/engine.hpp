@@ -140,6 +140,15 @@ void add_chart(const typesetter& ts, const model::document& doc, const model::ch
 void add_chart_row(const typesetter& ts, const model::document& doc, const model::chart_row& row,
                    const page_frame& frame, flow& out);
 
+/// Appends an image with its caption as one unsplittable box (images.cpp).
+void add_image(const typesetter& ts, const model::document& doc, const model::image& image,
+               const page_frame& frame, flow& out);
+
+/// The size an image is drawn at: inside the width and height it asks for, keeping its aspect
+/// ratio (intrinsic size when it asks for neither), never wider than `max_width`.
+std::pair<scaled, scaled> image_size(const rapport::image& source, double width_pt, double height_pt,
+                                     scaled max_width);
+
 // ---- pages (paginate.cpp, finalize.cpp) --------------------------------------------------------
 
 /// Frames every block on every page for the `--boxes` overlay (block_boxes.cpp).

@@ -406,6 +406,7 @@ void place_items(const block_box& box, scaled dx, scaled dy, std::vector<page::i
           else if constexpr (std::is_same_v<T, page::path>) {
             for (auto& [op, p] : it.commands) p.x += dx, p.y += dy;
           } else if constexpr (std::is_same_v<T, page::link>) it.area.x += dx, it.area.y += dy;
+          else if constexpr (std::is_same_v<T, page::image_item>) it.area.x += dx, it.area.y += dy;
           else if constexpr (std::is_same_v<T, page::debug_box>) it.area.x += dx, it.area.y += dy;
         },
         moved);

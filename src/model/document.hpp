@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -10,6 +11,7 @@
 #include "base/diagnostics.hpp"
 #include "base/geometry.hpp"
 #include "model/chart.hpp"
+#include "image/image.hpp"
 #include "model/style.hpp"
 
 namespace rapport::model {
@@ -122,7 +124,24 @@ struct page_break {
   source_loc loc;
 };
 
-using block = std::variant<heading, paragraph, list, table, toc, page_break, chart, chart_row>;
+/// A picture in the flow, loaded and checked by compute. Layout sizes it to fit inside the
+/// given width and height (aspect ratio kept; intrinsic size when neither is given), never
+/// wider than the text; with an optional numbered caption.
+struct image {
+  std::shared_ptr<const rapport::image> source;
+  double width = 0;           ///< points; 0 = not given
+  double width_fraction = 0;  ///< of the text width; 0 = not given
+  double height = 0;          ///< points; 0 = not given
+  std::string align = "center";  ///< left, center, right
+  std::string alt;
+  bool decorative = false;  ///< an artifact: no Figure tag, no alt
+  inline_text caption;      ///< without the "Figur N" prefix; empty = no caption
+  int number = 0;           ///< 0 = no caption number
+  std::string id;
+  source_loc loc;
+};
+
+using block = std::variant<heading, paragraph, list, table, toc, page_break, chart, chart_row, image>;
 
 struct footnote {
   int number = 0;

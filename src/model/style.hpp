@@ -98,6 +98,8 @@ struct house_style {
   std::vector<colour> palette;
   int widows = 2;
   int orphans = 2;
+  std::string figure_caption_prefix = "Figur";  ///< before an image caption's number
+  bool figure_caption_above = false;            ///< image captions above the picture, not below
 
   /// The named style, or "body" if it is not defined (every layout defines body).
   const text_style& style(const std::string& name) const {

@@ -3,11 +3,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include "base/geometry.hpp"
+#include "image/image.hpp"
 
 namespace rapport::page {
 
@@ -81,13 +83,21 @@ struct link {
   int element = -1;  ///< the Link structure element the annotation belongs to, or -1
 };
 
+/// A picture (PNG, JPEG or SVG) scaled into `area`. Items sharing a source share its id, so a
+/// renderer embeds the file once however many pages show it.
+struct image_item {
+  std::shared_ptr<const rapport::image> source;
+  rect area;
+  int element = -1;  ///< the Figure it shows; -1 = an artifact (decorative images, logos)
+};
+
 /// A box the layout made, kept for the `--boxes` overlay; renderers ignore it by default.
 struct debug_box {
   rect area;
   std::string kind;  ///< "text-area", "block", "cell", "baseline"
 };
 
-using item = std::variant<glyph_run, rule, filled_rect, path, link, debug_box>;
+using item = std::variant<glyph_run, rule, filled_rect, path, link, image_item, debug_box>;
 
 struct page {
   scaled width = 0;
@@ -125,7 +135,7 @@ enum class role : std::uint8_t {
   header_cell,  ///< TH
   data_cell,    ///< TD
   caption,      ///< Caption (of a table)
-  figure,       ///< Figure: a chart, read through its `alt` text
+  figure,       ///< Figure: a chart or an image, read through its `alt` text
   note,         ///< Note: a footnote
   toc,          ///< TOC
   toc_item,     ///< TOCI

@@ -19,6 +19,9 @@ public:
   virtual void fill_rect(const page::filled_rect& r) = 0;
   virtual void draw_path(const page::path& p) = 0;
   virtual void add_link(const page::link& l) = 0;
+  /// Draws an image scaled into its area. Every backend of rapport overrides it; the default
+  /// draws nothing, for canvases that only record some kinds of items.
+  virtual void draw_image(const page::image_item&) {}
   virtual void draw_debug_box(const page::debug_box&) {}
   virtual void end_page() = 0;
 };

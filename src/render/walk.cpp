@@ -26,6 +26,8 @@ void draw_item(const page::item& item, canvas& target) {
           target.draw_path(it);
         } else if constexpr (std::is_same_v<kind, page::link>) {
           target.add_link(it);
+        } else if constexpr (std::is_same_v<kind, page::image_item>) {
+          target.draw_image(it);
         } else {
           static_assert(std::is_same_v<kind, page::debug_box>, "unhandled page item");
         }

@@ -70,6 +70,7 @@ public:
   void fill_rect(const page::filled_rect& r) override;
   void draw_path(const page::path& p) override;
   void add_link(const page::link& l) override;
+  void draw_image(const page::image_item& i) override;
   void draw_debug_box(const page::debug_box& b) override;
 
 protected:

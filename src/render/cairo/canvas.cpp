@@ -125,6 +125,15 @@ void cairo_canvas::fill_rect(const page::filled_rect& r) {
   cairo_fill(cr_);  // PDF: re, f
 }
 
+void cairo_canvas::draw_image(const page::image_item& i) {
+  if (!i.source) return;
+  cairo_new_path(cr_);
+  // image/ owns the format details: SVG as vectors, JPEG as its own DCT bytes, one surface id
+  // per file so the PDF embeds a logo on every page once.
+  rapport::draw_image(cr_, *i.source, to_pt(i.area.x), to_pt(i.area.y), to_pt(i.area.width),
+                      to_pt(i.area.height));
+}
+
 void cairo_canvas::draw_path(const page::path& p) {
   cairo_new_path(cr_);
   for (const auto& [op, where] : p.commands) {

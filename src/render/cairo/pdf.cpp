@@ -87,6 +87,10 @@ public:
     enter(p.element);
     cairo_canvas::draw_path(p);
   }
+  void draw_image(const page::image_item& i) override {
+    enter(i.element);
+    cairo_canvas::draw_image(i);
+  }
   void draw_debug_box(const page::debug_box& b) override {
     leave();
     cairo_canvas::draw_debug_box(b);

@@ -107,6 +107,7 @@ std::string render_pdf_haru(const page::paged_document& doc, const render_option
   // The metadata mirrors /Info, so it is made once /Info is complete.
   if (options.pdfa) detail::make_pdfa(pdf, doc.info);
   detail::haru_canvas target(doc, pdf);
+  target.set_image_options(options.pdfa, options.diag);
   draw(doc, target, options);
   target.finish();
   detail::finish_fonts(pdf, target.fonts(), options.pdfa);

@@ -75,7 +75,15 @@ public:
   void fill_rect(const page::filled_rect& r) override;
   void draw_path(const page::path& p) override;
   void add_link(const page::link& l) override;
+  void draw_image(const page::image_item& i) override;
   void end_page() override;
+
+  /// How images are embedded: `flatten` composites transparency onto white (PDF/A-1 forbids
+  /// it); warnings about flattening and rasterised SVG go to `diag` (may be null).
+  void set_image_options(bool flatten, diagnostics* diag) {
+    flatten_ = flatten;
+    diag_ = diag;
+  }
 
   /// Adds what needs every page to exist first: internal links and the outline.
   void finish();
@@ -108,6 +116,11 @@ private:
   std::vector<loaded_font> loaded_;     ///< one per font file, in the order first used
   std::map<int, HPDF_Page> pages_;      ///< document page index -> the page drawn for it
   std::map<int, scaled> page_heights_;  ///< document page index -> its height
+  /// The XObject made for each image (by its content id): a logo on every page is one object.
+  HPDF_Image image_object(const page::image_item& i);
+  std::map<std::string, HPDF_Image> images_;
+  bool flatten_ = false;
+  diagnostics* diag_ = nullptr;
   std::vector<pending_link> links_;
 };
 

@@ -115,6 +115,14 @@ public:
     out_ += '\n';
   }
 
+  void draw_image(const page::image_item& i) override {
+    // Kind, intrinsic pixel size and content id: enough to see that a logo is one image.
+    if (!i.source) return;
+    out_ += fmt::format("image {} {} {}x{} id={} {}\n", to_string(i.source->kind), area(i.area),
+                        i.source->width_px, i.source->height_px, i.source->id.substr(0, 12),
+                        quoted(i.source->name));
+  }
+
   void draw_debug_box(const page::debug_box& b) override {
     out_ += fmt::format("box {} {}\n", quoted(b.kind), area(b.area));
   }
