@@ -12,6 +12,29 @@ namespace {
 // parsing, evaluating and destroying the tree) far from the end of the stack.
 constexpr int max_height = 200;
 
+// Functions that run over a set of rows each time they are evaluated. Nested, their costs
+// multiply (sum(sum(sum(x))) over n rows evaluates x n³ times), so deeper nesting than this is
+// refused rather than left to run for hours; two levels allow sum(share(x)).
+constexpr int max_row_nesting = 2;
+
+bool runs_over_rows(const node& n) {
+  if (n.kind != node_kind::call) return false;
+  switch (n.function) {
+    case fn::sum:
+    case fn::avg:
+    case fn::min:
+    case fn::max:
+    case fn::count:
+      return n.args.size() == 1;  // with several arguments min and max are plain functions
+    case fn::share:
+    case fn::movavg:
+    case fn::lookup:
+      return true;
+    default:
+      return false;
+  }
+}
+
 bool is_keyword(std::string_view word) {
   return word == "and" || word == "or" || word == "not" || word == "true" || word == "false";
 }
@@ -25,6 +48,8 @@ public:
     if (tokens_.front().kind == token_kind::end) fail(0, "the expression is empty");
     node root = expr();
     if (peek().kind != token_kind::end) trailing();
+    std::vector<const node*> outer;
+    check_row_nesting(root, outer);
     return root;
   }
 
@@ -277,6 +302,23 @@ private:
     if (f.max_args == f.min_args + 1)
       return fmt::format("{} or {} arguments", f.min_args, f.max_args);
     return fmt::format("{} to {} arguments", f.min_args, f.max_args);
+  }
+
+  // `outer` holds the enclosing calls that run over rows, outermost first.
+  void check_row_nesting(const node& n, std::vector<const node*>& outer) const {
+    bool counts = runs_over_rows(n);
+    if (counts && static_cast<int>(outer.size()) >= max_row_nesting) {
+      std::string chain = fmt::format("'{}'", n.text);
+      for (auto it = outer.rbegin(); it != outer.rend(); ++it)
+        chain += fmt::format(" inside '{}'", (*it)->text);
+      fail(n.offset,
+           fmt::format("{}: functions that run over rows can be nested only {} deep", chain,
+                       max_row_nesting),
+           "compute the inner value once, as a <value> or a column, and use its name");
+    }
+    if (counts) outer.push_back(&n);
+    for (const node& a : n.args) check_row_nesting(a, outer);
+    if (counts) outer.pop_back();
   }
 
   [[noreturn]] void trailing() const {

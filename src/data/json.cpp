@@ -273,7 +273,16 @@ data_table read_json(const std::string& text, const std::string& file, const std
 
 data_table read_json_file(const std::filesystem::path& path, const std::string& pointer,
                           const source_loc& referenced_from) {
-  return read_json(read_file(path, referenced_from), path.string(), pointer);
+  std::string text = read_file(path, referenced_from);
+  // A malformed path is a mistake in the definition, not in the data file: point there.
+  if (!referenced_from.file.empty()) {
+    try {
+      parse_path(pointer, path.string());
+    } catch (const fatal_error& e) {
+      throw fatal_error(referenced_from, e.what_diagnostic().message, e.what_diagnostic().hint);
+    }
+  }
+  return read_json(text, path.string(), pointer);
 }
 
 }  // namespace rapport
