@@ -1,7 +1,8 @@
 """Runs every malformed input in tests/bad/ through rapport and checks that it fails cleanly.
 
 A case is NN-what.xml (the definition; its data, layouts and fonts are in data/) with:
-  NN-what.out   the exact first line rapport must print on stderr
+  NN-what.out   the exact first line rapport must print on stderr, with the repository's
+                absolute path written as {root} (so the case holds in any checkout)
   NN-what.args  optional: the command line after `rapport`, one line, with {case} and {out}
                 (default: render {case} -o {out})
   NN-what.bug   optional: a known bug in a stage this folder does not own, described in the
@@ -22,6 +23,8 @@ import sys
 import tempfile
 
 TIMEOUT = 10  # seconds per case
+# The checkout this script runs from; absolute paths in messages are compared as {root}.
+REPOSITORY_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SANITIZER_MARKERS = ("AddressSanitizer", "LeakSanitizer", "UndefinedBehaviorSanitizer", "runtime error:")
 
 
@@ -48,7 +51,7 @@ def run_case(rapport, case):
         except subprocess.TimeoutExpired:
             return [f"no answer within {TIMEOUT} s (a hang?)"], ""
         stderr = result.stderr.decode("utf-8", errors="replace")
-        first = stderr.split("\n", 1)[0]
+        first = stderr.split("\n", 1)[0].replace(REPOSITORY_ROOT, "{root}")
         problems = []
         if result.returncode < 0:
             problems.append(f"killed by signal {-result.returncode} (a crash)")
