@@ -197,6 +197,7 @@ void builder::build_blocks(const std::vector<def::block>& blocks, int level) {
 model::document builder::build() {
   set_up_environment();
   doc_.style = style_;
+  load_logos();
   const auto& m = definition_.meta;
   doc_.meta = {m.title, m.author, m.subject, m.keywords, definition_.language, m.committee, document_epoch()};
   if (definition_.cover) {

@@ -47,6 +47,7 @@ private:
   void build_section(const def::section& s, int level);
   model::list build_list(const def::list& l);
   void build_image(const def::image& node);
+  void load_logos();
   std::string heading_number(const def::section& s, int level);
   void append_inline(const def::inline_node& node, const scope& where, model::span look, model::inline_text& out);
 

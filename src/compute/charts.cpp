@@ -77,7 +77,8 @@ bool chart_plan::select_rows() {
   while (start <= c_.sort.size()) {
     std::size_t end = std::min(c_.sort.find(',', start), c_.sort.size());
     std::string field = c_.sort.substr(start, end - start);
-    field.erase(0, field.find_first_not_of(' '));
+    std::size_t lead = std::min(field.find_first_not_of(' '), field.size());
+    field.erase(0, lead);
     field.erase(field.find_last_not_of(' ') + 1);
     bool descending = !field.empty() && field[0] == '-';
     if (descending) field.erase(0, 1);
@@ -86,7 +87,9 @@ bool chart_plan::select_rows() {
     else {
       std::string close = closest_match(field, source_.columns);
       b_.diag().error(
-          c_.loc,
+          c_.sort_loc.line > 0
+              ? loc_in_value(c_.sort_loc, c_.sort, start + lead + (descending ? 1 : 0))
+              : c_.loc,
           fmt::format("cannot sort by '{}': no such field in data source '{}'", field, c_.source),
           close.empty() ? fmt::format("the source has: {}", fmt::join(source_.columns, ", "))
                         : fmt::format("did you mean '{}'?", close));
@@ -186,6 +189,7 @@ std::optional<std::vector<std::optional<double>>> chart_plan::read_expr(const de
   // The expression sees the chart's rows in chart order, so lag() and movavg() follow the chart.
   const frame_set& all = b_.env().source_rows(source_);
   frame_set chosen{all.schema, all.rows, rows_};
+  chosen.origin = all.origin;
   std::vector<std::optional<double>> out;
   std::optional<std::pair<std::size_t, value>> first_bad;
   std::size_t bad = 0;

@@ -70,19 +70,20 @@ value finite(double d) {
 }
 
 // Operands of arithmetic must be numbers or empty; the message says which operand is wrong.
-void require_number(const value& v, const node& operand, op o, const char* side,
+void require_number(const value& v, const node& operand, op o, const char* side, const scope& where,
                     const eval_context& ctx) {
   if (v.is_number() || v.is_empty()) return;
-  ctx.fail(operand.offset, fmt::format("the {} operand of '{}' is {}, expected a number", side,
-                                       spelling(o), describe(v)));
+  ctx.fail_not_number(operand, v, where,
+                      fmt::format("the {} operand of '{}' is {}, expected a number", side,
+                                  spelling(o), describe(v)));
 }
 
 value arithmetic(const node& n, const scope& where, const eval_context& ctx) {
   // Both sides are evaluated before the empty check, so a type error shows up whatever the data.
   value a = eval(n.args[0], where, ctx);
   value b = eval(n.args[1], where, ctx);
-  require_number(a, n.args[0], n.oper, "left", ctx);
-  require_number(b, n.args[1], n.oper, "right", ctx);
+  require_number(a, n.args[0], n.oper, "left", where, ctx);
+  require_number(b, n.args[1], n.oper, "right", where, ctx);
   if (a.is_empty() || b.is_empty()) return value{};
   double x = a.number(), y = b.number();
   switch (n.oper) {
@@ -171,8 +172,8 @@ value unary(const node& n, const scope& where, const eval_context& ctx) {
   if (n.oper == op::not_) return value(!truthy(v));
   if (v.is_empty()) return v;
   if (!v.is_number())
-    ctx.fail(n.args[0].offset,
-             fmt::format("the operand of '-' is {}, expected a number", describe(v)));
+    ctx.fail_not_number(n.args[0], v, where,
+                        fmt::format("the operand of '-' is {}, expected a number", describe(v)));
   return finite(0.0 - v.number());
 }
 
@@ -203,7 +204,7 @@ value eval_number(const node& n, const scope& where, const eval_context& ctx,
                   std::string_view what) {
   value v = eval(n, where, ctx);
   if (!v.is_number() && !v.is_empty())
-    ctx.fail(n.offset, fmt::format("{} is {}, expected a number", what, describe(v)));
+    ctx.fail_not_number(n, v, where, fmt::format("{} is {}, expected a number", what, describe(v)));
   return v;
 }
 

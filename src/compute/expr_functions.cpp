@@ -36,8 +36,9 @@ std::string argument_name(const node& call, std::size_t i) {
 value number_arg(const node& call, std::size_t i, const scope& where, const eval_context& ctx) {
   value v = eval(call.args[i], where, ctx);
   if (!v.is_number() && !v.is_empty())
-    ctx.fail(call.args[i].offset,
-             fmt::format("{} is {}, expected a number", argument_name(call, i), describe(v)));
+    ctx.fail_not_number(
+        call.args[i], v, where,
+        fmt::format("{} is {}, expected a number", argument_name(call, i), describe(v)));
   return v;
 }
 

@@ -115,6 +115,15 @@ struct eval_context {
 
   /// Throws a fatal_error located at byte `offset` of the source.
   [[noreturn]] void fail(std::size_t offset, std::string message, std::string hint = {}) const;
+  /// Throws for `v`, the value of `operand`, which had to be a number: at the data cell it came
+  /// from when the operand is a field whose cell is known (the message then names the field
+  /// and the hint the expression), else as fail(operand.offset, message).
+  [[noreturn]] void fail_not_number(const node& operand, const value& v, const scope& where,
+                                    std::string message) const;
+  /// As fail_not_number, for the value of data field `field` (empty: none) read in `where`;
+  /// `offset` is where the expression uses it.
+  [[noreturn]] void fail_not_number(std::string_view field, const value& v, const scope& where,
+                                    std::size_t offset, std::string message) const;
 };
 
 /// Checks the arguments of a call that are written as string literals (a unit, a mode) at parse

@@ -39,9 +39,13 @@ struct accumulator {
       ++count;
       return;
     }
-    if (!v.is_number())
-      ctx.fail(call.args[0].offset,
-               fmt::format("'{}' needs numbers, found {}", call.text, describe(v)));
+    if (!v.is_number()) {
+      std::string_view name = !arg                           ? field
+                              : arg->kind == node_kind::name ? std::string_view(arg->text)
+                                                             : "";
+      ctx.fail_not_number(name, v, row, call.args[0].offset,
+                          fmt::format("'{}' needs numbers, found {}", call.text, describe(v)));
+    }
     double d = v.number();
     double t = sum + d;
     compensation += std::fabs(sum) >= std::fabs(d) ? (sum - t) + d : (d - t) + sum;

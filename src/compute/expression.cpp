@@ -49,6 +49,25 @@ void eval_context::fail(std::size_t offset, std::string message, std::string hin
   throw fatal_error(locate(source, loc, offset), std::move(message), std::move(hint));
 }
 
+void eval_context::fail_not_number(const node& operand, const value& v, const scope& where,
+                                   std::string message) const {
+  fail_not_number(
+      operand.kind == node_kind::name ? std::string_view(operand.text) : std::string_view{}, v,
+      where, operand.offset, std::move(message));
+}
+
+void eval_context::fail_not_number(std::string_view field, const value& v, const scope& where,
+                                   std::size_t offset, std::string message) const {
+  // A mistyped number in a CSV ("12,3,4") is the data's mistake: point at the cell.
+  if (!field.empty() && v.is_text())
+    if (std::optional<source_loc> cell = where.origin(field))
+      throw fatal_error(*cell,
+                        fmt::format("expected a number in '{}', found '{}'", field, v.text()),
+                        fmt::format("'{}' at {} uses it as a number", source,
+                                    to_string(locate(source, loc, offset))));
+  fail(offset, std::move(message));
+}
+
 namespace {
 
 void collect_names(const node& n, std::vector<std::string>& out) {

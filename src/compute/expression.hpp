@@ -34,6 +34,9 @@ public:
 
   /// Every name this scope can resolve (for 'did you mean' hints).
   virtual std::vector<std::string> known_names() const = 0;
+  /// Where the value of a plain field name came from, when it is a data cell whose place is
+  /// known (a CSV cell: file:line:col); nullopt otherwise. Type errors then point at the cell.
+  virtual std::optional<source_loc> origin(std::string_view /*name*/) const { return std::nullopt; }
 };
 
 /// A parsed expression. Grammar (precedence low to high):

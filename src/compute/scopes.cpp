@@ -42,6 +42,7 @@ const frame_set& environment::source_rows(const data_table& table) const {
 
 frame_set whole_source(const data_table& table, const frame_schema& schema) {
   frame_set set{&schema, &table.rows, {}};
+  set.origin = &table;
   set.members.resize(table.rows.size());
   std::iota(set.members.begin(), set.members.end(), 0);
   return set;
@@ -73,6 +74,18 @@ std::vector<std::string> global_scope::known_names() const {
 std::optional<value> row_scope::variable(std::string_view name) const {
   if (auto i = set_.schema->find(name)) return (*set_.rows)[set_.members[position_]][*i];
   return global_scope::variable(name);
+}
+
+std::optional<source_loc> row_scope::origin(std::string_view name) const {
+  if (!set_.origin) return std::nullopt;
+  auto field = set_.schema->find(name);
+  if (!field || *field >= set_.origin->columns.size()) return std::nullopt;
+  std::size_t frame = set_.members[position_];
+  std::optional<std::size_t> row = set_.origin_rows ? (*set_.origin_rows)[frame] : std::optional<std::size_t>(frame);
+  if (!row || *row >= set_.origin->rows.size()) return std::nullopt;
+  // Only while the field still holds the cell as read (a computed column may have replaced it).
+  if (!((*set_.rows)[frame][*field] == set_.origin->rows[*row][*field])) return std::nullopt;
+  return set_.origin->cell_loc(*row, *field);
 }
 
 bool row_scope::for_each_row(std::string_view set, const std::function<void(const scope&)>& visit) const {

@@ -27,6 +27,10 @@ struct frame_set {
   const frame_schema* schema = nullptr;
   const std::vector<std::vector<value>>* rows = nullptr;
   std::vector<std::size_t> members;  ///< which rows belong to the set (indexes into *rows)
+  /// The data table the rows' first fields were read from, for locating a cell in messages.
+  const data_table* origin = nullptr;
+  /// Per row: its row in `origin` (nullopt for a computed row); null = the same index.
+  const std::vector<std::optional<std::size_t>>* origin_rows = nullptr;
 };
 
 struct source_frames;
@@ -69,6 +73,7 @@ public:
   bool for_each_row(std::string_view set, const std::function<void(const scope&)>& visit) const override;
   std::unique_ptr<scope> relative_row(int offset) const override;
   std::vector<std::string> known_names() const override;
+  std::optional<source_loc> origin(std::string_view name) const override;
 
 private:
   const frame_set& set_;
@@ -88,6 +93,16 @@ private:
   const frame_set& set_;
   const std::vector<value>* own_;  ///< the sum row's own fields, same schema
 };
+
+/// Where the part of an attribute value that starts `offset` bytes into it is: `value_start`
+/// moved on by the characters before it (the value is on one line), or unchanged if unknown.
+inline source_loc loc_in_value(const source_loc& value_start, std::string_view value, std::size_t offset) {
+  if (value_start.line <= 0 || value_start.column <= 0) return value_start;
+  source_loc at = value_start;
+  for (std::size_t i = 0; i < offset && i < value.size(); ++i)
+    if ((static_cast<unsigned char>(value[i]) & 0xC0) != 0x80) ++at.column;
+  return at;
+}
 
 /// A frame_set over every row of a data source.
 frame_set whole_source(const data_table& table, const frame_schema& schema);

@@ -1,9 +1,29 @@
 // Loading a definition's data sources through the data/ readers.
 #include <fmt/format.h>
 
+#include <charconv>
+
 #include "compute/compute.hpp"
 
 namespace rapport {
+
+namespace {
+
+// An all-digit sheet attribute is a 1-based sheet number. One too long even for long long
+// cannot name a sheet of any workbook, so it is reported here, without the sheet list.
+long long sheet_number(const def::data_source& source) {
+  long long number = 0;
+  const char* end = source.sheet.data() + source.sheet.size();
+  auto [ptr, ec] = std::from_chars(source.sheet.data(), end, number);
+  if (ec != std::errc{} || ptr != end)
+    throw fatal_error(source.loc, fmt::format("there is no sheet {} in '{}'", source.sheet, source.file.string()),
+                      "sheets are numbered from 1 in the workbook's order");
+  if (number < 1)
+    throw fatal_error(source.loc, fmt::format("sheets are numbered from 1, found '{}'", source.sheet));
+  return number;
+}
+
+}  // namespace
 
 dataset load_sources(const def::report_definition& definition, diagnostics& diag) {
   dataset out;
@@ -22,11 +42,11 @@ dataset load_sources(const def::report_definition& definition, diagnostics& diag
       } else if (source.kind == "json") {
         table = read_json_file(source.file, source.path, source.loc);
       } else if (source.kind == "sqlite") {
-        table = read_sqlite(source.file, source.query, source.loc);
+        table = read_sqlite(source.file, source.query, source.loc, source.query_loc);
       } else if (source.kind == "xlsx" || source.kind == "ods") {
         sheet_options options;
         if (!source.sheet.empty() && source.sheet.find_first_not_of("0123456789") == std::string::npos)
-          options.sheet_index = std::stoi(source.sheet) - 1;
+          options.sheet_index = sheet_number(source) - 1;
         else options.sheet = source.sheet;
         options.range = source.range;
         options.header = source.header;

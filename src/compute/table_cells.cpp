@@ -114,7 +114,7 @@ model::table table_plan::emit() {
   std::vector<std::size_t> data_frames;
   for (const auto& row : rows_)
     if (row.frame && frame_source_row_[*row.frame]) data_frames.push_back(*row.frame);
-  frame_set data_set{&schema_, &frames_, data_frames};
+  frame_set data_set = frames_of(data_frames);
   for (const auto& row : rows_) {
     model::table_row out_row{row.kind, {}};
     if (row.kind == model::row_kind::comment) {
@@ -130,7 +130,7 @@ model::table table_plan::emit() {
     if (row.frame)
       for (std::size_t i = 0; i < data_frames.size(); ++i)
         if (data_frames[i] == *row.frame) position = i;
-    frame_set members{&schema_, &frames_, row.members};
+    frame_set members = frames_of(row.members);
     std::unique_ptr<scope> where;
     if (position) where = std::make_unique<row_scope>(b_.env(), data_set, *position);
     else if (row.frame) where = std::make_unique<set_scope>(b_.env(), members, &frames_[*row.frame]);

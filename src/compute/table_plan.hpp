@@ -3,6 +3,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,7 @@ public:
 
 private:
   std::vector<std::size_t> select_source_rows(const std::string& filter, const source_loc& filter_loc,
-                                              const std::string& sort);
+                                              const std::string& sort, const source_loc& sort_loc);
   std::size_t add_data_frame(std::size_t source_row);
   std::optional<std::size_t> find_source_row(const std::string& key, const source_loc& loc, bool report = true);
   void resolve_sum_members();
@@ -45,7 +46,15 @@ private:
   void plan_grouped_rows(const std::vector<std::size_t>& source_rows);
   std::size_t add_sum(const std::string& label, std::vector<std::size_t> members, model::row_kind kind,
                       const source_loc& loc);
+  /// A set of this table's frames that knows which data cells its fields came from.
+  frame_set frames_of(std::vector<std::size_t> members) const {
+    frame_set set{&schema_, &frames_, std::move(members)};
+    set.origin = source_;
+    set.origin_rows = &frame_source_row_;
+    return set;
+  }
   void compute_sum_fields(planned_row& row);
+  void check_summed_cells(const planned_row& row, std::size_t column);
   void compute_column(std::size_t column, const std::vector<std::size_t>& data_frames);
   void check_columns(const std::vector<std::size_t>& data_frames);
   void check_stated_total(const planned_row& sum, const std::string& key);
@@ -63,6 +72,7 @@ private:
   std::vector<planned_row> rows_;
   std::vector<std::size_t> hidden_frames_;  ///< data rows that sums add but the table does not show
   std::map<std::pair<std::size_t, std::size_t>, double> rounded_;  ///< (frame, field) → printed value
+  std::set<std::pair<std::size_t, std::size_t>> reported_cells_;  ///< (source row, field) already reported
 };
 
 }  // namespace rapport::detail

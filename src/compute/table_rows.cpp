@@ -49,7 +49,7 @@ void table_plan::plan_rows() {
   if (t_.rows) {
     plan_explicit_rows(*t_.rows);
   } else {
-    std::vector<std::size_t> selected = select_source_rows(t_.filter, t_.filter_loc, t_.sort);
+    std::vector<std::size_t> selected = select_source_rows(t_.filter, t_.filter_loc, t_.sort, t_.sort_loc);
     if (!t_.group_by.empty()) {
       plan_grouped_rows(selected);
     } else {
@@ -73,10 +73,11 @@ void table_plan::plan_rows() {
 void table_plan::plan_grouped_rows(const std::vector<std::size_t>& source_rows) {
   auto column = source_->column_index(t_.group_by);
   if (!column) {
-    b_.diag().error(t_.loc, fmt::format("cannot group by '{}': no such field in '{}'", t_.group_by, t_.source),
-                    closest_match(t_.group_by, source_->columns).empty()
-                        ? std::string{}
-                        : fmt::format("did you mean '{}'?", closest_match(t_.group_by, source_->columns)));
+    std::string close = closest_match(t_.group_by, source_->columns);
+    b_.diag().error(t_.group_by_loc.line > 0 ? t_.group_by_loc : t_.loc,
+                    fmt::format("cannot group by '{}': no such field in '{}'", t_.group_by, t_.source),
+                    close.empty() ? fmt::format("'{}' has: {}", t_.source, fmt::join(source_->columns, ", "))
+                                  : fmt::format("did you mean '{}'?", close));
     return;
   }
   // Groups keep the order in which their first row appears.
@@ -124,7 +125,7 @@ void table_plan::plan_explicit_rows(const std::vector<def::row_spec>& specs) {
         break;
       }
       case kind::rows_from:
-        for (std::size_t r : select_source_rows(spec.filter, spec.filter_loc, spec.sort)) {
+        for (std::size_t r : select_source_rows(spec.filter, spec.filter_loc, spec.sort, spec.sort_loc)) {
           planned_row row;
           row.kind = data_row_kind(spec.row_kind);
           row.frame = add_data_frame(r);
@@ -208,7 +209,7 @@ void table_plan::resolve_sum_members() {
 void table_plan::compute_column(std::size_t c, const std::vector<std::size_t>& data_frames) {
   const def::column& column = t_.columns[c];
   std::size_t field = column_index_[c];
-  frame_set set{&schema_, &frames_, data_frames};
+  frame_set set = frames_of(data_frames);
   for (std::size_t position = 0; position < data_frames.size(); ++position) {
     std::size_t frame = data_frames[position];
     const std::string* expr = column.expr.empty() ? nullptr : &column.expr;
@@ -224,6 +225,29 @@ void table_plan::compute_column(std::size_t c, const std::vector<std::size_t>& d
   }
 }
 
+void table_plan::check_summed_cells(const planned_row& row, std::size_t c) {
+  // A mistyped number ("12,3,4") stays text; adding only the numbers would print a wrong sum.
+  // A column of labels is summed too (to nothing), so text counts as a mistake only where
+  // the author asked for a total or the other cells are numbers.
+  const def::column& column = t_.columns[c];
+  std::size_t field = column_index_[c];
+  if (!column.expr.empty() || !source_ || field >= source_->columns.size()) return;
+  bool numeric = !column.total.empty();
+  const value* bad = nullptr;
+  std::size_t bad_frame = 0;
+  for (std::size_t m : row.members) {
+    const value& v = frames_[m][field];
+    if (v.is_number()) numeric = true;
+    else if (v.is_text() && !bad && frame_source_row_[m]) bad = &v, bad_frame = m;
+  }
+  if (!numeric || !bad) return;
+  std::size_t source_row = *frame_source_row_[bad_frame];
+  if (!reported_cells_.insert({source_row, field}).second) return;  // once, however many sums add it
+  b_.diag().error(source_->cell_loc(source_row, field),
+                  fmt::format("expected a number in '{}', found '{}'", source_->columns[field], bad->text()),
+                  fmt::format("the sum '{}' ({}) adds this column", row.label, to_string(row.loc)));
+}
+
 void table_plan::compute_sum_fields(planned_row& row) {
   std::vector<value>& own = frames_[*row.frame];
   std::size_t data_fields = source_ ? source_->columns.size() : 0;
@@ -236,11 +260,12 @@ void table_plan::compute_sum_fields(planned_row& row) {
     return value{average ? sum / count : sum};
   };
   for (std::size_t f = 0; f < data_fields; ++f) own[f] = total_of(f, false);
-  frame_set members{&schema_, &frames_, row.members};
+  frame_set members = frames_of(row.members);
   for (std::size_t c = 0; c < t_.columns.size(); ++c) {
     const def::column& column = t_.columns[c];
     std::size_t field = column_index_[c];
     std::string how = column.total.empty() ? (column.expr.empty() ? "sum" : "expr") : column.total;
+    if (how == "avg" || how == "sum") check_summed_cells(row, c);
     if (how == "none") own[field] = value{};
     else if (how == "avg") own[field] = total_of(field, true);
     else if (how == "sum") own[field] = total_of(field, false);
@@ -351,7 +376,7 @@ void table_plan::round_preserving_totals() {
 }
 
 void table_plan::check_columns(const std::vector<std::size_t>& data_frames) {
-  frame_set set{&schema_, &frames_, data_frames};
+  frame_set set = frames_of(data_frames);
   for (std::size_t c = 0; c < t_.columns.size(); ++c) {
     const def::column& column = t_.columns[c];
     if (column.check.empty()) continue;

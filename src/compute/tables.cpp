@@ -109,7 +109,7 @@ bool table_plan::resolve_columns() {
 }
 
 std::vector<std::size_t> table_plan::select_source_rows(const std::string& filter, const source_loc& filter_loc,
-                                                        const std::string& sort) {
+                                                        const std::string& sort, const source_loc& sort_loc) {
   std::vector<std::size_t> rows;
   if (!source_) return rows;
   const frame_set& all = b_.env().source_rows(*source_);
@@ -129,12 +129,21 @@ std::vector<std::size_t> table_plan::select_source_rows(const std::string& filte
       std::size_t end = sort.find(',', start);
       if (end == std::string::npos) end = sort.size();
       std::string field = sort.substr(start, end - start);
-      field.erase(0, field.find_first_not_of(' '));
+      std::size_t lead = std::min(field.find_first_not_of(' '), field.size());
+      field.erase(0, lead);
       field.erase(field.find_last_not_of(' ') + 1);
       bool descending = !field.empty() && field[0] == '-';
       if (descending) field.erase(0, 1);
-      if (auto i = source_->column_index(field)) keys.emplace_back(*i, descending);
-      else b_.diag().error(t_.loc, fmt::format("cannot sort by '{}': no such field in '{}'", field, t_.source));
+      if (auto i = source_->column_index(field)) {
+        keys.emplace_back(*i, descending);
+      } else {
+        // Point at the field inside the sort attribute (the table's element if it is not known).
+        source_loc at = sort_loc.line > 0 ? loc_in_value(sort_loc, sort, start + lead + (descending ? 1 : 0)) : t_.loc;
+        std::string close = closest_match(field, source_->columns);
+        b_.diag().error(at, fmt::format("cannot sort by '{}': no such field in '{}'", field, t_.source),
+                        close.empty() ? fmt::format("'{}' has: {}", t_.source, fmt::join(source_->columns, ", "))
+                                      : fmt::format("did you mean '{}'?", close));
+      }
       start = end + 1;
     }
     auto less = [&](std::size_t a, std::size_t b) {

@@ -108,8 +108,31 @@ data_table read_csv(const std::string& text, const std::string& file, const csv_
     check_field_count(record, table.columns.size(), options.header, lines, file);
     std::vector<value> row;
     row.reserve(record.fields.size());
-    for (const csv_field& field : record.fields) row.push_back(cell_value(field, options));
+    std::vector<int> columns;
+    columns.reserve(record.fields.size());
+    // Columns are counted on from the previous cell, so a wide row costs one pass, not one per
+    // cell.
+    std::size_t last_offset = 0;
+    int last_line = 0, last_column = 0;
+    for (const csv_field& field : record.fields) {
+      row.push_back(cell_value(field, options));
+      // Where the cell's text starts: skip the blanks a field may open with.
+      std::size_t start = field.offset;
+      while (start < body.size() && (body[start] == ' ' || body[start] == '\t') &&
+             body[start] != separator)
+        ++start;
+      int line = lines.line_of(start);
+      if (line == last_line) {
+        for (std::size_t i = last_offset; i < start; ++i)
+          if ((static_cast<unsigned char>(body[i]) & 0xC0) != 0x80) ++last_column;
+      } else {
+        last_column = lines.locate(start, file).column;
+      }
+      last_offset = start, last_line = line;
+      columns.push_back(last_column);
+    }
     table.rows.push_back(std::move(row));
+    table.cell_columns.push_back(std::move(columns));
     table.row_locs.push_back(source_loc{file, lines.line_of(record.offset), 0});
   }
   return table;

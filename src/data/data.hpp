@@ -20,9 +20,13 @@ struct data_table {
   std::vector<std::vector<value>> rows;
   std::vector<source_loc> row_locs;  ///< one per row: file and line (CSV) or record index
   source_loc loc;                    ///< where the table came from (file, or the definition)
+  /// CSV only (empty otherwise): per row, the 1-based text column where each cell starts.
+  std::vector<std::vector<int>> cell_columns;
 
   /// The index of a column, or nullopt.
   std::optional<std::size_t> column_index(const std::string& column) const;
+  /// Where a cell came from: its row's location, with the cell's column when it is known.
+  source_loc cell_loc(std::size_t row, std::size_t column) const;
 };
 
 /// Every table a definition's sources produced, by source name.
@@ -63,14 +67,15 @@ data_table read_json_file(const std::filesystem::path& path, const std::string& 
 
 /// Runs `sql` against the SQLite database at `path` (opened read-only) and returns the rows.
 /// INTEGER and REAL become numbers, TEXT text, NULL empty; a BLOB is an error. One statement
-/// only. Errors are located at `referenced_from`; row locations hold the 1-based row number.
+/// only. Errors are located at `referenced_from`, those in the query at `query_loc` when given
+/// (a syntax error at its very character); row locations hold the 1-based row number.
 data_table read_sqlite(const std::filesystem::path& path, const std::string& sql,
-                       const source_loc& referenced_from = {});
+                       const source_loc& referenced_from = {}, const source_loc& query_loc = {});
 
 /// Which part of a workbook to read.
 struct sheet_options {
   std::string sheet;        ///< a sheet name, or "" for the first sheet
-  int sheet_index = -1;     ///< 0-based index, used when `sheet` is empty and >= 0
+  long long sheet_index = -1;  ///< 0-based index, used when `sheet` is empty and >= 0
   std::string range;        ///< "A3:H40", a defined name, or an .xlsx table name; "" = used area
   bool header = true;       ///< the first row of the range names the columns
 };

@@ -41,9 +41,10 @@ std::size_t pick_sheet(const std::vector<std::string>& names, const sheet_option
                       : fmt::format("did you mean '{}'? (sheets: {})", close, list_names(names)));
   }
   if (options.sheet_index >= 0 && static_cast<std::size_t>(options.sheet_index) >= names.size())
-    throw fatal_error(loc, fmt::format("sheet index {} is out of range: '{}' has {} sheet{} ({})",
-                                       options.sheet_index, display, names.size(),
-                                       names.size() == 1 ? "" : "s", list_names(names)));
+    // Authors count sheets from 1, so the message does too.
+    throw fatal_error(
+        loc, fmt::format("there is no sheet {}: '{}' has {} sheet{} ({})", options.sheet_index + 1,
+                         display, names.size(), names.size() == 1 ? "" : "s", list_names(names)));
   return options.sheet_index >= 0 ? static_cast<std::size_t>(options.sheet_index) : 0;
 }
 

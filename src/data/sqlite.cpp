@@ -36,14 +36,32 @@ database open_read_only(const std::string& file, const source_loc& loc) {
   return db;
 }
 
+// Where byte `offset` of the query is, when the query's own location is known and the query
+// is on one line up to there (as a query attribute is); else the query's start.
+source_loc query_at(const source_loc& query_loc, const std::string& sql, int offset) {
+  source_loc at = query_loc;
+  if (offset < 0 || at.line <= 0 || at.column <= 0) return at;
+  const auto end = std::min(static_cast<std::size_t>(offset), sql.size());
+  if (sql.find_first_of("\r\n") < end) return at;
+  for (std::size_t i = 0; i < end; ++i)
+    if ((static_cast<unsigned char>(sql[i]) & 0xC0) != 0x80) ++at.column;
+  return at;
+}
+
 statement prepare(sqlite3* db, const std::string& sql, const std::string& file,
-                  const source_loc& loc) {
+                  const source_loc& source, const source_loc& loc, bool loc_is_query) {
   sqlite3_stmt* raw = nullptr;
   const char* tail = nullptr;
   int rc = sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &raw, &tail);
   statement stmt(raw);
+  // SQLite knows the byte of the query its syntax error is at (3.38 and later).
+  // A file that is not a database is found only now, but it is the file's fault, not the query's.
+  if (rc != SQLITE_OK && (rc & 0xFF) == SQLITE_NOTADB)
+    throw fatal_error(source,
+                      fmt::format("the query on '{}' failed: {}", file, sqlite3_errmsg(db)));
   if (rc != SQLITE_OK)
-    throw fatal_error(loc, fmt::format("the query on '{}' failed: {}", file, sqlite3_errmsg(db)));
+    throw fatal_error(loc_is_query ? query_at(loc, sql, sqlite3_error_offset(db)) : loc,
+                      fmt::format("the query on '{}' failed: {}", file, sqlite3_errmsg(db)));
   if (!stmt) throw fatal_error(loc, fmt::format("the query on '{}' is empty", file));
   // Only one statement runs; a second one would be silently ignored, so say so instead.
   // Preparing the rest tells a second statement from a trailing comment or semicolon.
@@ -111,23 +129,26 @@ value cell_of(sqlite3_stmt* stmt, int i, const data_table& table, const std::str
 }  // namespace
 
 data_table read_sqlite(const std::filesystem::path& path, const std::string& sql,
-                       const source_loc& referenced_from) {
+                       const source_loc& referenced_from, const source_loc& query_loc) {
   const std::string file = path.string();
   const source_loc loc = referenced_from.file.empty() ? source_loc{file, 0, 0} : referenced_from;
+  // Errors in the query itself point at the query; the rest at the source.
+  const bool located = !query_loc.file.empty();
+  const source_loc in_query = located ? query_loc : loc;
 
   database db = open_read_only(file, loc);
-  statement stmt = prepare(db.get(), sql, file, loc);
+  statement stmt = prepare(db.get(), sql, file, loc, in_query, located);
 
   data_table table;
   table.loc = loc;
-  table.columns = column_names(stmt.get(), file, loc);
+  table.columns = column_names(stmt.get(), file, in_query);
   const int count = static_cast<int>(table.columns.size());
   for (;;) {
     int rc = sqlite3_step(stmt.get());
     if (rc == SQLITE_DONE) break;
     if (rc != SQLITE_ROW)
       throw fatal_error(
-          loc, fmt::format("the query on '{}' failed: {}", file, sqlite3_errmsg(db.get())));
+          in_query, fmt::format("the query on '{}' failed: {}", file, sqlite3_errmsg(db.get())));
     std::vector<value> row;
     row.reserve(table.columns.size());
     for (int i = 0; i < count; ++i) row.push_back(cell_of(stmt.get(), i, table, file, loc));

@@ -84,10 +84,11 @@ fatal_error invalid_utf8_error(std::string_view text, std::size_t offset, const 
   std::string hint;
   // Swedish spreadsheets export CSV in Windows-1252 by default, and Notepad may save UTF-16.
   if (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF")
-    hint = "the file looks like UTF-16; save it as UTF-8";
+    hint = "the file looks like UTF-16";
   else
-    hint = "the file may be in Windows-1252 (Latin-1); save it as UTF-8";
-  return fatal_error(lines.locate(offset, file), fmt::format("invalid UTF-8 byte 0x{:02x}", byte),
+    hint = "the file looks like Windows-1252 (Latin-1), as older Windows programs save it";
+  return fatal_error(lines.locate(offset, file),
+                     fmt::format("not valid UTF-8 (byte 0x{:02x}): save the file as UTF-8", byte),
                      hint);
 }
 

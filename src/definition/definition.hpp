@@ -119,6 +119,7 @@ struct row_spec {
   std::string filter;
   source_loc filter_loc;
   std::string sort;
+  source_loc sort_loc;   ///< where the sort value starts
   std::string of;        ///< members of a sum
   std::string check;     ///< key of a data row holding the author's own total, to compare
   inline_content text;   ///< comment rows
@@ -143,7 +144,9 @@ struct table {
   std::string filter;
   source_loc filter_loc;
   std::string sort;
+  source_loc sort_loc;      ///< where the sort value starts
   std::string group_by;
+  source_loc group_by_loc;  ///< where the group-by value starts
   bool landscape = false;
   std::optional<std::string> continuation;  ///< label over a continued table; absent = the layout's
   std::string rounding = "independent";
@@ -187,6 +190,7 @@ struct chart {
   std::string filter;
   source_loc filter_loc;
   std::string sort;
+  source_loc sort_loc;  ///< where the sort value starts
   int trend = 12;
   std::vector<series> series_list;
   std::string alt;
@@ -228,6 +232,7 @@ struct data_source {
   bool header = true;
   std::string path;
   std::string query;
+  source_loc query_loc;  ///< where the query starts (its attribute value, or the element's text)
   std::string sheet;
   std::string range;
   source_loc loc;
@@ -286,35 +291,13 @@ report_definition read_definition(const std::filesystem::path& file, diagnostics
 std::filesystem::path find_layout(const std::string& name, const std::filesystem::path& definition_dir,
                                   const source_loc& loc);
 
-/// Where a layout places a logo.
-enum class logo_position { cover, header_left, header_right, footer_left, footer_right };
+/// Logos are read straight into the house style (model/style.hpp); the names stay for readers.
+using logo_position = model::logo_position;
+using logo = model::logo;
 
-/// A logo the layout puts on the cover or in the running header or footer (<logo>).
-struct logo {
-  logo_position position = logo_position::cover;
-  std::string src;              ///< the path as written
-  std::filesystem::path file;   ///< resolved against the layout's folder
-  source_loc src_loc;
-  std::optional<double> width;  ///< points; at least one of width and height is given
-  std::optional<double> height;
-  std::string align = "left";   ///< on the cover: left, center, right
-  std::string alt;              ///< required on the cover unless decorative
-  bool decorative = false;      ///< header and footer logos are always artifacts
-  source_loc loc;
-};
-
-/// What a layout says about images: its logos and how figure captions read (<logo>,
-/// <figure>). Kept beside house_style until model/ has a place for it (issue 13, phase 2).
-struct layout_images {
-  std::vector<logo> logos;
-  std::string caption_prefix = "Figur";
-  bool caption_above = false;
-};
-
-/// Reads a layout (house style). Errors as for read_definition.
+/// Reads a layout (house style), with its logos and figure captions. Errors as for
+/// read_definition; logo files are not opened here (compute loads them).
 model::house_style read_layout(const std::filesystem::path& file, diagnostics& diag);
-/// Reads a layout and also its logos and figure captions into `images`.
-model::house_style read_layout(const std::filesystem::path& file, diagnostics& diag, layout_images& images);
 
 /// Every element name the definition reader accepts (for the documentation test).
 std::vector<std::string> definition_element_names();

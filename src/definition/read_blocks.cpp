@@ -52,9 +52,7 @@ bool reader::read_block(const xml_source& src, const XMLElement* e, std::vector<
     blocks.push_back({page_break{src.loc(e)}});
   } else if (name == "toc") {
     check_attributes(src, e, {"title", "depth"}, diag_);
-    toc t{attr(e, "title"), e->IntAttribute("depth", 0), src.loc(e)};
-    if (e->Attribute("depth") && (t.depth < 1 || t.depth > 6))
-      diag_.error(src.attribute_loc(e, "depth"), "toc depth must be between 1 and 6");
+    toc t{attr(e, "title"), int_attr(src, e, "depth", 0, 1, 6, diag_), src.loc(e)};
     blocks.push_back({std::move(t)});
   } else if (name == "table") {
     blocks.push_back({read_table(src, e)});
@@ -116,7 +114,7 @@ list reader::read_list(const xml_source& src, const XMLElement* e) {
   l.ordered = ordered;
   l.loc = src.loc(e);
   l.style = attr(e, "style", "1.");
-  l.start = e->IntAttribute("start", 1);
+  l.start = int_attr(src, e, "start", 1, 0, 1'000'000, diag_);
   static const std::vector<std::string> styles{"1.", "1)", "A)", "a)", "A.", "a.", "i.", "I."};
   if (ordered && std::find(styles.begin(), styles.end(), l.style) == styles.end())
     diag_.error(src.attribute_loc(e, "style"), fmt::format("unknown list style '{}'", l.style),
@@ -146,7 +144,7 @@ void reader::read_include(const xml_source& src, const XMLElement* e, std::vecto
     diag_.error(src.loc(e), "includes nest too deeply (an include cycle?)");
     return;
   }
-  std::filesystem::path path = src.folder() / file;
+  std::filesystem::path path = (src.folder() / file).lexically_normal();
   source_loc at = src.attribute_loc(e, "file");
   std::unique_ptr<xml_source> included;
   try {

@@ -64,7 +64,7 @@ image reader::read_image(const xml_source& src, const XMLElement* e) {
     if (img.src.empty())
       diag_.error(img.src_loc, "the image 'src' is empty", "name a .png, .jpg or .svg file");
     else
-      img.file = src.folder() / img.src;
+      img.file = (src.folder() / img.src).lexically_normal();
   } else {
     required_attr(src, e, "src", diag_);  // reports it
   }
@@ -102,7 +102,7 @@ image reader::read_image(const xml_source& src, const XMLElement* e) {
 }
 
 // Logos (docs/layout.md, "Logos"): one per position, sized by width and/or height.
-void read_logo(const xml_source& src, const XMLElement* e, layout_images& images,
+void read_logo(const xml_source& src, const XMLElement* e, model::house_style& style,
                diagnostics& diag) {
   check_attributes(src, e, {"src", "position", "width", "height", "align", "alt", "decorative"},
                    diag);
@@ -114,7 +114,7 @@ void read_logo(const xml_source& src, const XMLElement* e, layout_images& images
     if (l.src.empty())
       diag.error(l.src_loc, "the logo's 'src' is empty", "name a .png, .jpg or .svg file");
     else
-      l.file = src.folder() / l.src;
+      l.file = (src.folder() / l.src).lexically_normal();
   } else {
     required_attr(src, e, "src", diag);  // reports it
   }
@@ -171,31 +171,33 @@ void read_logo(const xml_source& src, const XMLElement* e, layout_images& images
                  "'decorative' are ignored");
   }
   if (!known) return;
-  for (const auto& other : images.logos)
+  for (const auto& other : style.logos)
     if (other.position == l.position) {
       diag.error(l.loc, fmt::format("a second logo at '{}' (the first is at line {})", position,
                                     other.loc.line));
       return;
     }
-  images.logos.push_back(std::move(l));
+  style.logos.push_back(std::move(l));
 }
 
-void read_figure(const xml_source& src, const XMLElement* e, layout_images& images,
+void read_figure(const xml_source& src, const XMLElement* e, model::house_style& style,
                  diagnostics& diag) {
   check_attributes(src, e, {"caption-prefix", "caption-position"}, diag);
-  images.caption_prefix = attr(e, "caption-prefix", images.caption_prefix);
-  std::string position = attr(e, "caption-position", images.caption_above ? "above" : "below");
+  style.figure_caption_prefix = attr(e, "caption-prefix", style.figure_caption_prefix);
+  std::string position =
+      attr(e, "caption-position", style.figure_caption_above ? "above" : "below");
   if (position != "above" && position != "below")
     diag.error(src.attribute_loc(e, "caption-position"),
                fmt::format("caption-position must be above or below, found '{}'", position));
   else
-    images.caption_above = position == "above";
+    style.figure_caption_above = position == "above";
 }
 
 // A header or footer logo takes a whole slot and hangs from the baseline upwards, so it
 // must fit between the page edge (header) or the text area (footer) and the baseline.
-void check_logos(const model::page_style& p, const layout_images& images, diagnostics& diag) {
-  for (const auto& l : images.logos) {
+void check_logos(const model::house_style& style, diagnostics& diag) {
+  const model::page_style& p = style.page;
+  for (const auto& l : style.logos) {
     if (l.position == logo_position::cover) continue;
     bool header =
         l.position == logo_position::header_left || l.position == logo_position::header_right;

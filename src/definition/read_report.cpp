@@ -94,7 +94,8 @@ void reader::read_data(const xml_source& src, const XMLElement* e) {
     std::string file = required_attr(src, c, "file", diag_);
     if (!file.empty()) {
       std::filesystem::path p(file);
-      s.file = p.is_absolute() ? p : src.folder() / p;
+      // Normalised so messages name tests/data/x.csv, not tests/bad/../data/x.csv.
+      s.file = (p.is_absolute() ? p : src.folder() / p).lexically_normal();
       s.loc = src.attribute_loc(c, "file");
     }
     s.separator = attr(c, "separator", "auto");
@@ -102,6 +103,13 @@ void reader::read_data(const xml_source& src, const XMLElement* e) {
     s.header = bool_attr(src, c, "header", true, diag_);
     s.path = attr(c, "path");
     s.query = attr(c, "query", element_text(c));
+    if (kind == "sqlite" && c->Attribute("query")) {
+      s.query_loc = src.attribute_loc(c, "query");
+    } else if (kind == "sqlite" && !s.query.empty()) {
+      // The element's text: its first non-blank character, found from the '>' that opens it.
+      source_loc after = src.find_after(src.loc(c), ">");
+      s.query_loc = src.find_after(source_loc{after.file, after.line, after.column + 1}, s.query.substr(0, 1));
+    }
     s.sheet = attr(c, "sheet");
     s.range = attr(c, "range");
     if (kind == "csv" && s.separator != "auto" && s.separator != "," && s.separator != ";")

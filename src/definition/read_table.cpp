@@ -94,6 +94,7 @@ std::vector<row_spec> reader::read_rows(const xml_source& src, const XMLElement*
       r.filter = attr(c, "filter");
       if (!r.filter.empty()) r.filter_loc = src.attribute_loc(c, "filter");
       r.sort = attr(c, "sort");
+      if (!r.sort.empty()) r.sort_loc = src.attribute_loc(c, "sort");
     } else if (name == "heading") {
       check_attributes(src, c, {"label", "id"}, diag_);
       r.type = row_spec::kind::heading;
@@ -140,7 +141,9 @@ table reader::read_table(const xml_source& src, const XMLElement* e) {
   t.filter = attr(e, "filter");
   if (!t.filter.empty()) t.filter_loc = src.attribute_loc(e, "filter");
   t.sort = attr(e, "sort");
+  if (!t.sort.empty()) t.sort_loc = src.attribute_loc(e, "sort");
   t.group_by = attr(e, "group-by");
+  if (!t.group_by.empty()) t.group_by_loc = src.attribute_loc(e, "group-by");
   t.landscape = bool_attr(src, e, "landscape", false, diag_);
   if (e->Attribute("continuation")) t.continuation = attr(e, "continuation");
   t.rounding = attr(e, "rounding", "independent");
@@ -223,7 +226,8 @@ chart reader::read_chart(const xml_source& src, const XMLElement* e) {
   c.filter = attr(e, "filter");
   if (!c.filter.empty()) c.filter_loc = src.attribute_loc(e, "filter");
   c.sort = attr(e, "sort");
-  c.trend = e->IntAttribute("trend", 12);
+  if (!c.sort.empty()) c.sort_loc = src.attribute_loc(e, "sort");
+  c.trend = int_attr(src, e, "trend", 12, 1, 1000, diag_);
   for (const XMLElement* s = e->FirstChildElement(); s; s = s->NextSiblingElement()) {
     std::string_view name = s->Name();
     if (name == "series") {

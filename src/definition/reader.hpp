@@ -55,12 +55,12 @@ private:
 /// which is then set); nothing when the text is not such a length or not positive.
 std::optional<double> parse_length(std::string_view text, bool* percent = nullptr);
 
-/// Reads a layout's <logo> into `images` (one per position; errors into diag).
-void read_logo(const xml_source& src, const tinyxml2::XMLElement* e, layout_images& images, diagnostics& diag);
-/// Reads a layout's <figure> (how image captions read) into `images`.
-void read_figure(const xml_source& src, const tinyxml2::XMLElement* e, layout_images& images, diagnostics& diag);
+/// Reads a layout's <logo> into `style.logos` (one per position; errors into diag).
+void read_logo(const xml_source& src, const tinyxml2::XMLElement* e, model::house_style& style, diagnostics& diag);
+/// Reads a layout's <figure> (how image captions read) into `style`.
+void read_figure(const xml_source& src, const tinyxml2::XMLElement* e, model::house_style& style, diagnostics& diag);
 /// Checks that header and footer logos fit their slots on the page (run after the whole layout).
-void check_logos(const model::page_style& page, const layout_images& images, diagnostics& diag);
+void check_logos(const model::house_style& style, diagnostics& diag);
 
 /// The element names each reader accepts (kept next to the reader so docs can be checked).
 extern const std::vector<std::string> block_elements;

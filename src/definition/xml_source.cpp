@@ -146,7 +146,99 @@ std::optional<tag_problem> find_tag_problem(std::string_view text) {
   return std::nullopt;
 }
 
+// The offset of the first byte that is not well-formed UTF-8 (overlong forms, surrogates and
+// code points above U+10FFFF included), or npos. tinyxml2 takes any bytes, so a file saved
+// as Latin-1 would lose letters silently.
+std::size_t find_invalid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t n = 0;
+    unsigned char low = 0x80, high = 0xBF;  // the allowed range of the second byte
+    if (b >= 0xC2 && b <= 0xDF) n = 1;
+    else if (b == 0xE0) n = 2, low = 0xA0;
+    else if (b == 0xED) n = 2, high = 0x9F;
+    else if (b >= 0xE1 && b <= 0xEF) n = 2;
+    else if (b == 0xF0) n = 3, low = 0x90;
+    else if (b >= 0xF1 && b <= 0xF3) n = 3;
+    else if (b == 0xF4) n = 3, high = 0x8F;
+    else return i;
+    for (std::size_t k = 1; k <= n; ++k) {
+      if (i + k >= text.size()) return i;
+      auto c = static_cast<unsigned char>(text[i + k]);
+      if (k == 1 ? (c < low || c > high) : (c & 0xC0) != 0x80) return i;
+    }
+    i += n + 1;
+  }
+  return std::string_view::npos;
+}
+
+// The numeric reference to suggest for HTML entities that are pasted into definitions most often.
+std::string_view html_entity_code(std::string_view name) {
+  static constexpr std::pair<std::string_view, std::string_view> known[] = {
+      {"nbsp", "&#160;"},    {"shy", "&#173;"},     {"ndash", "&#8211;"}, {"mdash", "&#8212;"},
+      {"hellip", "&#8230;"}, {"euro", "&#8364;"},   {"copy", "&#169;"},   {"reg", "&#174;"},
+      {"laquo", "&#171;"},   {"raquo", "&#187;"},   {"lsquo", "&#8216;"}, {"rsquo", "&#8217;"},
+      {"ldquo", "&#8220;"},  {"rdquo", "&#8221;"},  {"bull", "&#8226;"},  {"minus", "&#8722;"},
+      {"auml", "&#228;"},    {"aring", "&#229;"},   {"ouml", "&#246;"},   {"Auml", "&#196;"},
+      {"Aring", "&#197;"},   {"Ouml", "&#214;"},    {"eacute", "&#233;"}, {"sect", "&#167;"},
+      {"deg", "&#176;"},     {"times", "&#215;"},   {"para", "&#182;"},   {"thinsp", "&#8201;"}};
+  for (const auto& [n, code] : known)
+    if (n == name) return code;
+  return {};
+}
+
+struct entity_problem {
+  std::size_t offset;
+  std::string name;
+};
+
+// tinyxml2 passes an entity it does not know through as text, so "&nbsp;" would reach the PDF
+// literally. Finds the first '&name;' other than XML's five, outside comments, CDATA,
+// processing instructions and the DOCTYPE.
+std::optional<entity_problem> find_unknown_entity(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t at = text.find_first_of("&<", i);
+    if (at == std::string_view::npos) break;
+    if (text[at] == '<') {
+      std::string_view end;
+      if (text.substr(at, 4) == "<!--") end = "-->";
+      else if (text.substr(at, 9) == "<![CDATA[") end = "]]>";
+      else if (text.substr(at, 2) == "<?" || text.substr(at, 2) == "<!") end = ">";
+      if (end.empty()) {
+        i = at + 1;
+        continue;
+      }
+      std::size_t e = text.find(end, at + 2);
+      i = e == std::string_view::npos ? text.size() : e + end.size();
+      continue;
+    }
+    std::size_t name_end = at + 1;
+    while (name_end < text.size() && name_end - at < 40 && std::isalnum(static_cast<unsigned char>(text[name_end])))
+      ++name_end;
+    std::string_view name = text.substr(at + 1, name_end - at - 1);
+    if (!name.empty() && std::isalpha(static_cast<unsigned char>(name[0])) && name_end < text.size() &&
+        text[name_end] == ';' && name != "amp" && name != "lt" && name != "gt" && name != "quot" &&
+        name != "apos")
+      return entity_problem{at, std::string(name)};
+    i = at + 1;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+source_loc xml_source::offset_loc(std::size_t offset) const {
+  int line = static_cast<int>(std::count(content_.begin(), content_.begin() + static_cast<std::ptrdiff_t>(offset), '\n')) + 1;
+  std::size_t start = content_.rfind('\n', offset == 0 ? 0 : offset - 1);
+  start = (start == std::string::npos || offset == 0) ? 0 : start + 1;
+  return source_loc{file_, line, utf8_length(std::string_view(content_).substr(start, offset - start)) + 1};
+}
 
 xml_source::xml_source(const std::filesystem::path& file) : file_(file.string()) {
   content_ = read_file(file);
@@ -158,6 +250,9 @@ xml_source::xml_source(const std::filesystem::path& file) : file_(file.string())
     lines_.push_back(all.substr(start, end - start));
     start = end + 1;
   }
+  // A UTF-16 file is no XML tinyxml2 can read: say so before it reports a syntax error.
+  const bool utf16 = content_.starts_with("\xFF\xFE") || content_.starts_with("\xFE\xFF");
+  if (utf16) check_utf8();
   XMLError status = doc_.Parse(content_.data(), content_.size());
   if (status != XML_SUCCESS) {
     int line = std::max(1, doc_.ErrorLineNum());
@@ -171,6 +266,38 @@ xml_source::xml_source(const std::filesystem::path& file) : file_(file.string())
     throw fatal_error(source_loc{file_, line, guess_error_column(text, status)},
                       fmt::format("malformed XML: {}", describe(status)));
   }
+  // tinyxml2 takes any bytes: a well-formed file saved as Latin-1 parses and loses letters.
+  check_utf8();
+  // A comment or a declaration alone parses without error but leaves no element to read.
+  const XMLElement* first = doc_.RootElement();
+  if (!first) throw fatal_error(source_loc{file_, 1, 1}, fmt::format("malformed XML: {}", describe(XML_ERROR_EMPTY_DOCUMENT)));
+  // tinyxml2 accepts several top-level elements; all but the first would be lost silently.
+  if (const XMLElement* second = first->NextSiblingElement())
+    throw fatal_error(loc(second),
+                      fmt::format("malformed XML: a second root element <{}> (a file holds one)", second->Name()),
+                      fmt::format("move it inside <{}>", first->Name()));
+  if (auto entity = find_unknown_entity(content_)) {
+    std::string_view code = html_entity_code(entity->name);
+    throw fatal_error(offset_loc(entity->offset),
+                      code.empty() ? fmt::format("unknown XML entity '&{};' (write the character itself or "
+                                                 "its number, like &#160;)",
+                                                 entity->name)
+                                   : fmt::format("unknown XML entity '&{};' (write {} or the character itself)",
+                                                 entity->name, code),
+                      "XML knows only &amp; &lt; &gt; &quot; and &apos;; HTML's named entities are not XML");
+  }
+}
+
+void xml_source::check_utf8() const {
+  std::size_t bad = find_invalid_utf8(content_);
+  if (bad == std::string::npos) return;
+  std::string hint = content_.starts_with("\xFF\xFE") || content_.starts_with("\xFE\xFF")
+                         ? "the file looks like UTF-16"
+                         : "the file looks like Windows-1252 (Latin-1), as older Windows programs save it";
+  throw fatal_error(offset_loc(bad),
+                    fmt::format("not valid UTF-8 (byte 0x{:02x}): save the file as UTF-8",
+                                static_cast<unsigned char>(content_[bad])),
+                    hint);
 }
 
 int xml_source::column_in_line(int line, std::string_view needle, int occurrence) const {
@@ -269,6 +396,36 @@ void unknown_element(const xml_source& src, const XMLElement* e, std::string_vie
   else if (!allowed.empty())
     hint = fmt::format("<{}> may contain: {}", parent, fmt::join(allowed, ", "));
   diag.error(src.loc(e), fmt::format("unknown element <{}> in <{}>", e->Name(), parent), hint);
+}
+
+int int_attr(const xml_source& src, const XMLElement* e, const char* name, int fallback, int min, int max,
+             diagnostics& diag) {
+  const char* v = e->Attribute(name);
+  if (!v) return fallback;
+  std::string_view s(v);
+  std::string_view digits = s.starts_with('-') || s.starts_with('+') ? s.substr(1) : s;
+  bool whole = !digits.empty() && std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!whole) {
+    diag.error(src.attribute_loc(e, name), fmt::format("expected a whole number for '{}', found '{}'", name, s));
+    return fallback;
+  }
+  // Compare digit strings, so a number too large for int is "out of range", not a crash.
+  long long value = 0;
+  bool huge = false;
+  for (char c : digits) {
+    value = value * 10 + (c - '0');
+    if (value > 1'000'000'000LL) {
+      huge = true;
+      break;
+    }
+  }
+  if (s.starts_with('-')) value = -value;
+  if (huge || value < min || value > max) {
+    diag.error(src.attribute_loc(e, name),
+               fmt::format("'{}' must be a whole number from {} to {}, found '{}'", name, min, max, s));
+    return fallback;
+  }
+  return static_cast<int>(value);
 }
 
 bool bool_attr(const xml_source& src, const XMLElement* e, const char* name, bool fallback,

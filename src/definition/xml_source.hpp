@@ -19,7 +19,8 @@ namespace rapport::def::detail {
 /// attribute.
 class xml_source {
 public:
-  /// Loads and parses `file`; throws fatal_error with file:line:col for malformed XML.
+  /// Loads and parses `file`; throws fatal_error with file:line:col for malformed XML, bytes
+  /// that are not UTF-8, a file without an element or with two roots, and unknown entities.
   explicit xml_source(const std::filesystem::path& file);
 
   const tinyxml2::XMLElement* root() const { return doc_.RootElement(); }
@@ -41,6 +42,9 @@ private:
   std::vector<std::string_view> lines_;
   tinyxml2::XMLDocument doc_{true, tinyxml2::PRESERVE_WHITESPACE};
   mutable std::map<const tinyxml2::XMLNode*, source_loc> cache_;
+  source_loc offset_loc(std::size_t offset) const;
+  /// Throws, located at the first bad byte, if the file is not UTF-8.
+  void check_utf8() const;
   int column_in_line(int line, std::string_view needle, int occurrence) const;
 };
 
@@ -54,6 +58,10 @@ void unknown_element(const xml_source& src, const tinyxml2::XMLElement* e, std::
 
 /// An attribute's value or a default.
 std::string attr(const tinyxml2::XMLElement* e, const char* name, std::string fallback = {});
+
+/// Reads a whole-number attribute in [min, max]; reports text or a number out of range at the value.
+int int_attr(const xml_source& src, const tinyxml2::XMLElement* e, const char* name, int fallback, int min, int max,
+             diagnostics& diag);
 
 /// Reads a boolean attribute ("true"/"false"); reports anything else.
 bool bool_attr(const xml_source& src, const tinyxml2::XMLElement* e, const char* name, bool fallback,

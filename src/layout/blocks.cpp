@@ -17,6 +17,7 @@ public:
 
   flow build() {
     if (doc_.front) {
+      add_cover_logo(doc_, frame_, out_);
       for (const auto& line : doc_.front->lines) paragraph(line.text, doc_.style.style(line.style));
       out_.items.push_back({flow_item::kind::page_break});
     }

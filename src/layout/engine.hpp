@@ -144,6 +144,9 @@ void add_chart_row(const typesetter& ts, const model::document& doc, const model
 void add_image(const typesetter& ts, const model::document& doc, const model::image& image,
                const page_frame& frame, flow& out);
 
+/// Appends the layout's cover logo (if it has one) as the cover's first box (images.cpp).
+void add_cover_logo(const model::document& doc, const page_frame& frame, flow& out);
+
 /// The size an image is drawn at: inside the width and height it asks for, keeping its aspect
 /// ratio (intrinsic size when it asks for neither), never wider than `max_width`.
 std::pair<scaled, scaled> image_size(const rapport::image& source, double width_pt, double height_pt,

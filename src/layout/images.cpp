@@ -1,5 +1,5 @@
 // Images in the flow: one unsplittable box with the picture, sized and aligned, and its
-// numbered caption above or below (as the layout says).
+// numbered caption above or below (as the layout says); and the layout's cover logo.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -13,6 +13,7 @@ namespace {
 constexpr double space_before = 6;  // points above an image
 constexpr double space_after = 10;  // points below an image
 constexpr scaled caption_gap = from_pt(4);
+constexpr double cover_logo_gap = 12;  // points between the cover logo and the cover's first line
 
 void add_space(flow& out, double points) {
   flow_item item;
@@ -60,7 +61,14 @@ void add_image(const typesetter& ts, const model::document& doc, const model::im
     model::inline_text text = image.caption;
     const std::string prefix = fmt::format("{} {}", doc.style.figure_caption_prefix, image.number);
     text.insert(text.begin(), model::span{text.empty() ? prefix : prefix + ": "});
-    caption = lay_out_text(ts, text, doc.style.style("caption"), frame.text_width);
+    // A caption lines up with its picture: centred under (or over) a centred image, flush
+    // with the right edge of a right-aligned one, whatever the caption style's own alignment.
+    model::text_style look = doc.style.style("caption");
+    if (image.align == "center")
+      look.align = model::text_align::center;
+    else if (image.align == "right")
+      look.align = model::text_align::right;
+    caption = lay_out_text(ts, text, look, frame.text_width);
   }
   scaled caption_height = 0;
   for (const auto& line : caption) caption_height += line.box.height;
@@ -91,6 +99,32 @@ void add_image(const typesetter& ts, const model::document& doc, const model::im
   add_space(out, space_before);
   out.items.push_back(std::move(item));
   add_space(out, space_after);
+}
+
+void add_cover_logo(const model::document& doc, const page_frame& frame, flow& out) {
+  const model::logo* logo = doc.style.logo_at(model::logo_position::cover);
+  if (!logo || !logo->source) return;
+  const auto [w, h] = image_size(*logo->source, logo->width.value_or(0), logo->height.value_or(0),
+                                 frame.text_width);
+  scaled x = 0;
+  if (logo->align == "center")
+    x = (frame.text_width - w) / 2;
+  else if (logo->align == "right")
+    x = frame.text_width - w;
+  flow_item item;
+  item.box.height = h;
+  item.keep_with_next = true;  // the cover is one page: the logo stays with its first line
+  item.box.items.push_back(page::image_item{logo->source, rect{x, 0, w, h}, -1});
+  // First in reading order, as it is first on the page: a Figure read through its alt text
+  // (the organisation's name), unless the layout marks it decorative.
+  if (!logo->decorative) {
+    const int figure = add_element(out, page::role::figure);
+    out.structure[static_cast<std::size_t>(figure)].alt = logo->alt;
+    tag_items(out, item.box.items, 0, figure);
+  }
+  item.box.items.push_back(page::debug_box{rect{x, 0, w, h}, "block"});
+  out.items.push_back(std::move(item));
+  add_space(out, cover_logo_gap);
 }
 
 }  // namespace rapport::layout_detail

@@ -1,12 +1,19 @@
 // model/style.hpp: the house style (a parsed layouts/*.xml), plain data read by layout/.
 #pragma once
 
+#include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "base/diagnostics.hpp"
 #include "base/geometry.hpp"
+
+namespace rapport {
+struct image;  // image/image.hpp; a logo only holds a pointer to it
+}
 
 namespace rapport::model {
 
@@ -81,6 +88,25 @@ struct numbering_style {
   std::string appendix_separator = " - ";
 };
 
+/// Where a layout places a logo: first on the cover, or in a corner slot of the running lines.
+enum class logo_position { cover, header_left, header_right, footer_left, footer_right };
+
+/// A logo of the layout (<logo>). The definition stage fills in where the file is; compute
+/// loads it into `source` (one image per file, however many pages show it).
+struct logo {
+  logo_position position = logo_position::cover;
+  std::string src;              ///< the path as the layout wrote it: messages name it so
+  std::filesystem::path file;   ///< resolved against the layout's folder
+  source_loc src_loc;           ///< where the src value starts: errors about the file point here
+  std::optional<double> width;  ///< points; at least one of width and height is given
+  std::optional<double> height;
+  std::string align = "left";   ///< on the cover: left, center, right
+  std::string alt;              ///< required on the cover unless decorative
+  bool decorative = false;      ///< header and footer logos are always artifacts
+  source_loc loc;               ///< the <logo> element
+  std::shared_ptr<const rapport::image> source;  ///< loaded by compute; null before
+};
+
 /// A whole house style.
 struct house_style {
   std::string name;
@@ -100,6 +126,14 @@ struct house_style {
   int orphans = 2;
   std::string figure_caption_prefix = "Figur";  ///< before an image caption's number
   bool figure_caption_above = false;            ///< image captions above the picture, not below
+  std::vector<logo> logos;                      ///< at most one per position
+
+  /// The logo at `where`, or null when the layout has none there.
+  const logo* logo_at(logo_position where) const {
+    for (const auto& l : logos)
+      if (l.position == where) return &l;
+    return nullptr;
+  }
 
   /// The named style, or "body" if it is not defined (every layout defines body).
   const text_style& style(const std::string& name) const {

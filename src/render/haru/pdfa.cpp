@@ -5,6 +5,7 @@
 #include <hpdf_encrypt.h>
 
 #include <array>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -43,7 +44,18 @@ void check_icc_profile(const std::string& icc, const std::string& path) {
   if (icc.compare(16, 4, "RGB ") != 0) fail("its colour space is not RGB");
 }
 
-HPDF_Dict output_intent(haru_document& pdf) {
+// A direct object (an array or dictionary outside the xref) belongs to nobody until it is
+// added to a container; these hold it until then, so an exception in between frees it.
+struct array_deleter {
+  void operator()(HPDF_Array array) const { HPDF_Array_Free(array); }
+};
+struct dict_deleter {
+  void operator()(HPDF_Dict dict) const { HPDF_Dict_Free(dict); }
+};
+using owned_array = std::unique_ptr<HPDF_Array_Rec, array_deleter>;
+using owned_dict = std::unique_ptr<HPDF_Dict_Rec, dict_deleter>;
+
+owned_dict output_intent(haru_document& pdf) {
   const std::filesystem::path path = data_dir() / icc_path;
   const std::string icc = read_file(path);
   check_icc_profile(icc, path.string());
@@ -56,8 +68,9 @@ HPDF_Dict output_intent(haru_document& pdf) {
   HPDF_Stream_Write(profile->stream, reinterpret_cast<const HPDF_BYTE*>(icc.data()),
                     static_cast<HPDF_UINT>(icc.size()));
 
-  const HPDF_Dict intent = HPDF_Dict_New(pdf.mmgr());
+  owned_dict owned(HPDF_Dict_New(pdf.mmgr()));
   pdf.check("making the output intent");
+  const HPDF_Dict intent = owned.get();
   HPDF_Dict_AddName(intent, "Type", "OutputIntent");
   HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
   HPDF_Dict_Add(intent, "OutputConditionIdentifier",
@@ -67,7 +80,7 @@ HPDF_Dict output_intent(haru_document& pdf) {
   HPDF_Dict_Add(intent, "Info", HPDF_String_New(pdf.mmgr(), icc_condition, nullptr));
   HPDF_Dict_Add(intent, "DestOutputProfile", profile);
   pdf.check("making the output intent");
-  return intent;
+  return owned;
 }
 
 // The XMP fields are read back from what /Info holds where libharu filled it in itself
@@ -88,10 +101,11 @@ void make_pdfa(haru_document& pdf, const page::document_info& info) {
   // PDF/A-1 is built on PDF 1.4: OutputIntents and metadata streams are features of 1.4.
   doc->pdf_version = HPDF_VER_14;
 
-  const HPDF_Array intents = HPDF_Array_New(pdf.mmgr());
+  owned_array intents(HPDF_Array_New(pdf.mmgr()));
   pdf.check("making the output intents");
-  HPDF_Array_Add(intents, output_intent(pdf));
-  HPDF_Dict_Add(doc->catalog, "OutputIntents", intents);
+  // The Add calls take ownership (and free the object themselves if they fail).
+  HPDF_Array_Add(intents.get(), output_intent(pdf).release());
+  HPDF_Dict_Add(doc->catalog, "OutputIntents", intents.release());
   pdf.check("adding the output intent");
 
   // /Metadata: PDF/A-1 requires the stream uncompressed, so that tools that do not know PDF

@@ -278,6 +278,31 @@ TEST(expression_parse_errors, moderately_long_chains_are_fine) {
   EXPECT_EQ(eval(chain), value(151.0));
 }
 
+// Functions over rows multiply their cost when nested, so the parser allows two levels
+// (sum(share(x))) and refuses a third, located at the innermost call that is one too many.
+TEST(expression_parse_errors, aggregates_nest_two_deep_at_most) {
+  test_data d;
+  for (double v : {1.0, 3.0, 4.0}) d.rows.push_back({{"v", v}});
+  test_scope rows(d, true);
+  EXPECT_EQ(eval("sum(v)", rows), value(8.0));
+  EXPECT_NO_THROW(parse("sum(share(v))"));
+  EXPECT_NO_THROW(parse("max(avg(v)) + min(count(v)) + sum(movavg(v, 2))"));
+  // min and max with several arguments are plain functions and do not count.
+  EXPECT_NO_THROW(parse("sum(max(sum(v), 1, 2))"));
+  EXPECT_EQ(
+      error_of("sum(sum(sum(v)))", rows),
+      "t.xml:1:9: error: 'sum' inside 'sum' inside 'sum': functions that run over rows can be "
+      "nested only 2 deep\n"
+      "  hint: compute the inner value once, as a <value> or a column, and use its name");
+  EXPECT_EQ(
+      error_of("1 + avg(share(count(v)))", rows),
+      "t.xml:1:15: error: 'count' inside 'share' inside 'avg': functions that run over rows can be "
+      "nested only 2 deep\n"
+      "  hint: compute the inner value once, as a <value> or a column, and use its name");
+  EXPECT_EQ(error_of("max(sum(max(lookup('t', 'k', 1, 'v'))), 0)", rows).substr(0, 60),
+            "t.xml:1:13: error: 'lookup' inside 'max' inside 'sum': funct");
+}
+
 TEST(expression_parse_errors, literal_units_and_modes_are_checked_when_parsing) {
   EXPECT_EQ(error_of("scale(x, 'tk')"),
             "t.xml:1:10: error: unknown unit 'tk' for 'scale'\n  hint: did you mean 'tkr'?");

@@ -82,6 +82,62 @@ TEST_F(tables, author_totals_and_check_columns_that_disagree_are_warnings) {
   EXPECT_EQ(warnings[1], csv + ":4: warning: the total row 'Summa' says 160 for 'utfall', but its rows add up to 150");
 }
 
+TEST_F(tables, text_in_a_summed_column_is_an_error_at_the_cell) {
+  write("d.csv", "namn;budget\nA;-57 235\nB;12,3,4\nC;-1 000\n");
+  build(R"(<table source="d"><columns><column field="namn"/><column field="budget"/></columns>
+    <rows><row key="A"/><row key="B"/><sum label="A+B" of="A;B"/><row key="C"/></rows><total label="Summa"/></table>)");
+  std::vector<std::string> errors;
+  for (const auto& d : diag.all())
+    if (d.level == severity::error) errors.push_back(to_string(d).substr(0, to_string(d).find('\n')));
+  // Once, though two sums add the cell; the label column (text everywhere) is not a mistake.
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0], (dir / "d.csv").string() + ":3:3: error: expected a number in 'budget', found '12,3,4'");
+}
+
+TEST_F(tables, text_cells_in_arithmetic_and_aggregates_are_reported_at_the_cell) {
+  write("d.csv", "namn;budget\nA;1\nB;tolv\n");
+  auto first_error = [&] {
+    for (const auto& d : diag.all())
+      if (d.level == severity::error) return to_string(d);
+    return std::string("no error");
+  };
+  std::string csv = (dir / "d.csv").string(), xml = (dir / "r.xml").string();
+  build(R"(<table source="d"><columns><column field="namn"/><column name="x" expr="budget * 2"/></columns></table>)");
+  EXPECT_EQ(first_error(), csv + ":3:3: error: expected a number in 'budget', found 'tolv'\n"
+                                 "  hint: 'budget * 2' at " + xml + ":3:73 uses it as a number");
+  diag.clear();
+  build(R"(<p>{sum(d.budget)}</p>)");
+  EXPECT_EQ(first_error().substr(0, first_error().find('\n')),
+            csv + ":3:3: error: expected a number in 'budget', found 'tolv'");
+  diag.clear();
+  // Text that is not a data cell is reported in the expression, as before.
+  build(R"(<table source="d"><columns><column field="namn"/><column name="x" expr="1 + 'två'"/></columns></table>)");
+  EXPECT_EQ(first_error().substr(0, xml.size() + 12), xml + ":3:77: error");
+}
+
+TEST_F(tables, a_total_over_numbers_and_blanks_is_fine) {
+  write("d.csv", "namn;budget;not\nA;1;x\nB;;y\nC;2;\n");
+  auto doc = build(R"(<table source="d"><columns><column field="namn"/><column field="budget"/>
+    <column field="not"/></columns><total label="Summa"/></table>)");
+  EXPECT_FALSE(diag.has_errors()) << to_string(diag.all().front());
+  EXPECT_EQ(column(std::get<model::table>(doc.blocks.at(0)), 1), (std::vector<std::string>{"1", "", "2", "3"}));
+}
+
+TEST_F(tables, unknown_sort_and_group_by_fields_are_located_at_the_attribute) {
+  write("d.csv", "namn;budget\nA;1\n");
+  build(R"(<table source="d" sort="namn, -budgett"><columns><column field="namn"/></columns></table>)");
+  ASSERT_TRUE(diag.has_errors());
+  EXPECT_EQ(to_string(diag.all().front()), (dir / "r.xml").string() +
+                                               ":3:32: error: cannot sort by 'budgett': no such field in 'd'\n"
+                                               "  hint: did you mean 'budget'?");
+  diag.clear();
+  build(R"(<table source="d" group-by="omrade"><columns><column field="namn"/></columns></table>)");
+  ASSERT_TRUE(diag.has_errors());
+  EXPECT_EQ(to_string(diag.all().front()), (dir / "r.xml").string() +
+                                               ":3:29: error: cannot group by 'omrade': no such field in 'd'\n"
+                                               "  hint: 'd' has: namn, budget");
+}
+
 TEST_F(tables, unknown_key_has_a_hint) {
   write("d.csv", "namn;v\nMyndighet;1\n");
   build(R"(<table source="d"><columns><column field="namn"/></columns><rows><row key="Myndigheten"/></rows></table>)");

@@ -84,21 +84,21 @@ TEST(read_csv_errors, empty_column_name) {
 
 TEST(read_csv_errors, invalid_utf8) {
   EXPECT_EQ(csv_error("a;b\nV\xE5rd;1\n"),
-            "e.csv:2:2: error: invalid UTF-8 byte 0xe5\n"
-            "  hint: the file may be in Windows-1252 (Latin-1); save it as UTF-8");
+            "e.csv:2:2: error: not valid UTF-8 (byte 0xe5): save the file as UTF-8\n"
+            "  hint: the file looks like Windows-1252 (Latin-1), as older Windows programs save it");
   EXPECT_EQ(csv_error("ö;\xFF\n"),
-            "e.csv:1:3: error: invalid UTF-8 byte 0xff\n"
-            "  hint: the file may be in Windows-1252 (Latin-1); save it as UTF-8");
+            "e.csv:1:3: error: not valid UTF-8 (byte 0xff): save the file as UTF-8\n"
+            "  hint: the file looks like Windows-1252 (Latin-1), as older Windows programs save it");
   // Even inside a quoted field, and after a BOM (columns count from after it).
   EXPECT_EQ(csv_error("\xEF\xBB\xBF"
                       "a\n\"x\n\xC3(\"\n"),
-            "e.csv:3:1: error: invalid UTF-8 byte 0xc3\n"
-            "  hint: the file may be in Windows-1252 (Latin-1); save it as UTF-8");
+            "e.csv:3:1: error: not valid UTF-8 (byte 0xc3): save the file as UTF-8\n"
+            "  hint: the file looks like Windows-1252 (Latin-1), as older Windows programs save it");
   EXPECT_EQ(csv_error(std::string("\xFF\xFE"
                                   "a\0;\0b\0",
                                   8)),
-            "e.csv:1:1: error: invalid UTF-8 byte 0xff\n"
-            "  hint: the file looks like UTF-16; save it as UTF-8");
+            "e.csv:1:1: error: not valid UTF-8 (byte 0xff): save the file as UTF-8\n"
+            "  hint: the file looks like UTF-16");
 }
 
 TEST(read_csv_errors, empty_file) {

@@ -206,3 +206,27 @@ TEST(read_csv, reads_the_fixture_files) {
 
 }  // namespace
 }  // namespace rapport
+
+namespace rapport {
+namespace {
+
+TEST(read_csv, cells_know_their_columns) {
+  data_table t = read_csv(
+      "enhet;budget;not\n"
+      "Vård;  12,3,4;x\n"
+      "\"B;C\";-1 000;\"y\"\n",
+      "b.csv");
+  ASSERT_EQ(t.cell_columns.size(), 2u);
+  // Columns count characters ('å' is one) and skip the blanks a cell opens with.
+  EXPECT_EQ(t.cell_loc(0, 0), (source_loc{"b.csv", 2, 1}));
+  EXPECT_EQ(t.cell_loc(0, 1), (source_loc{"b.csv", 2, 8}));
+  EXPECT_EQ(t.cell_loc(0, 2), (source_loc{"b.csv", 2, 15}));
+  EXPECT_EQ(t.cell_loc(1, 1), (source_loc{"b.csv", 3, 7}));
+  EXPECT_EQ(t.cell_loc(1, 2), (source_loc{"b.csv", 3, 14}));
+  // Out of range: the row's location, or the table's.
+  EXPECT_EQ(t.cell_loc(1, 9), (source_loc{"b.csv", 3, 0}));
+  EXPECT_EQ(t.cell_loc(5, 0), t.loc);
+}
+
+}  // namespace
+}  // namespace rapport

@@ -152,11 +152,11 @@ TEST(read_json_errors, malformed_json) {
 
 TEST(read_json_errors, invalid_utf8) {
   EXPECT_EQ(json_error("[{\"a\": \"V\xE5rd\"}]"),
-            "d.json:1:10: error: invalid UTF-8 byte 0xe5\n"
-            "  hint: the file may be in Windows-1252 (Latin-1); save it as UTF-8");
+            "d.json:1:10: error: not valid UTF-8 (byte 0xe5): save the file as UTF-8\n"
+            "  hint: the file looks like Windows-1252 (Latin-1), as older Windows programs save it");
   EXPECT_EQ(json_error("\xEF\xBB\xBF[\n\xC0\xAF]"),
-            "d.json:2:1: error: invalid UTF-8 byte 0xc0\n"
-            "  hint: the file may be in Windows-1252 (Latin-1); save it as UTF-8");
+            "d.json:2:1: error: not valid UTF-8 (byte 0xc0): save the file as UTF-8\n"
+            "  hint: the file looks like Windows-1252 (Latin-1), as older Windows programs save it");
 }
 
 TEST(read_json_errors, number_too_large) {

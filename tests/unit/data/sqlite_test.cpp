@@ -121,6 +121,29 @@ TEST_F(sqlite_test, bad_sql_names_sqlites_reason) {
             "report.xml:20:7: error: the query on '" + path + "' failed: no such column: saknas");
 }
 
+TEST_F(sqlite_test, errors_in_the_query_point_into_it_when_its_location_is_given) {
+  std::string path = make_db("b.sqlite", budget_script);
+  source_loc source{"report.xml", 4, 30}, query{"report.xml", 4, 50};
+  auto error_at = [&](const std::string& sql, const source_loc& q) {
+    try {
+      read_sqlite(path, sql, source, q);
+    } catch (const fatal_error& e) {
+      return to_string(e.what_diagnostic().loc);
+    }
+    return std::string("no error");
+  };
+  // A syntax error at its token (SQLite reports the byte), counted in characters.
+  EXPECT_EQ(error_at("SELECT enhet, FROM budget", query), "report.xml:4:64");
+  EXPECT_EQ(error_at("SELECT 'å', FROM budget", query), "report.xml:4:62");
+  // A query over several lines (element text) is reported at its start.
+  EXPECT_EQ(error_at("SELECT enhet,\nFROM budget", query), "report.xml:4:50");
+  // Without the query's location, everything stays at the source.
+  EXPECT_EQ(error_at("SELECT enhet, FROM budget", {}), "report.xml:4:30");
+  // A missing database is not the query's fault.
+  EXPECT_EQ(error_of((dir_ / "none.sqlite").string(), "SELECT 1", source).substr(0, 16),
+            "report.xml:4:30:");
+}
+
 TEST_F(sqlite_test, one_statement_only) {
   std::string path = make_db("b.sqlite", budget_script);
   EXPECT_EQ(error_of(path, "SELECT 1; SELECT 2", {"r.xml", 1, 1}),

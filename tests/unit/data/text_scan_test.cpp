@@ -82,16 +82,16 @@ TEST(invalid_utf8_error, hints_at_the_likely_encoding) {
   line_index lines(latin1);
   fatal_error e = invalid_utf8_error(latin1, 5, lines, "x.csv");
   EXPECT_STREQ(e.what(),
-               "x.csv:2:2: error: invalid UTF-8 byte 0xe5\n"
-               "  hint: the file may be in Windows-1252 (Latin-1); save it as UTF-8");
+               "x.csv:2:2: error: not valid UTF-8 (byte 0xe5): save the file as UTF-8\n"
+               "  hint: the file looks like Windows-1252 (Latin-1), as older Windows programs save it");
   std::string utf16(
       "\xFF\xFE"
       "a\0",
       4);
   line_index lines16(utf16);
   EXPECT_STREQ(invalid_utf8_error(utf16, 0, lines16, "y.csv").what(),
-               "y.csv:1:1: error: invalid UTF-8 byte 0xff\n"
-               "  hint: the file looks like UTF-16; save it as UTF-8");
+               "y.csv:1:1: error: not valid UTF-8 (byte 0xff): save the file as UTF-8\n"
+               "  hint: the file looks like UTF-16");
 }
 
 }  // namespace

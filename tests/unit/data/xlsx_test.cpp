@@ -206,7 +206,7 @@ TEST(xlsx, suggests_a_sheet_for_an_unknown_name) {
   sheet_options far;
   far.sheet_index = 8;
   EXPECT_EQ(error_of([&] { read_xlsx(excel, far, from); }),
-            "report.xml:12:5: error: sheet index 8 is out of range: '" + excel +
+            "report.xml:12:5: error: there is no sheet 9: '" + excel +
                 "' has 8 sheets ('Drift', 'Typer', 'Fel', 'Sammanslagen', 'Tabeller', 'Kanter', "
                 "'Dubbletter', 'Diagram')");
 }

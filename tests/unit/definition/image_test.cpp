@@ -43,15 +43,15 @@ protected:
 
   std::string file(const std::string& name = "r.xml") const { return (dir / name).string(); }
 
-  // A layout with `extra` inside <layout>, and what it says about images.
-  std::vector<std::string> layout(const std::string& extra, def::layout_images& out) {
+  // A layout with `extra` inside <layout>, read into `out` (its logos and figure captions).
+  std::vector<std::string> layout(const std::string& extra, model::house_style& out) {
     fs::path p =
         write("l.xml",
               "<layout name=\"t\">\n<fonts><family name=\"sans\" regular=\"a.ttf\"/></fonts>\n"
               "<style name=\"body\" font=\"sans\"/>\n" +
                   extra + "\n</layout>");
     diagnostics diag;
-    def::read_layout(p, diag, out);
+    out = def::read_layout(p, diag);
     return messages(diag);
   }
 };
@@ -175,7 +175,7 @@ TEST_F(images, image_outside_a_section_is_a_block_too) {
 }
 
 TEST_F(images, layout_reads_logos_and_figure_captions) {
-  def::layout_images out;
+  model::house_style out;
   auto m = layout(R"(<page header-offset="40"/>
 <header right="{chapter}"/>
 <logo src="bilder/logga.svg" position="cover" height="30mm" align="center" alt="Exempelby kommun"/>
@@ -196,17 +196,17 @@ TEST_F(images, layout_reads_logos_and_figure_captions) {
   EXPECT_EQ(out.logos[1].position, def::logo_position::header_left);
   EXPECT_EQ(out.logos[2].position, def::logo_position::footer_right);
   EXPECT_NEAR(*out.logos[2].width, 20 * 72 / 25.4, 1e-9);
-  EXPECT_EQ(out.caption_prefix, "Bild");
-  EXPECT_TRUE(out.caption_above);
-  def::layout_images defaults;
+  EXPECT_EQ(out.figure_caption_prefix, "Bild");
+  EXPECT_TRUE(out.figure_caption_above);
+  model::house_style defaults;
   EXPECT_TRUE(layout("", defaults).empty());
-  EXPECT_EQ(defaults.caption_prefix, "Figur");
-  EXPECT_FALSE(defaults.caption_above);
+  EXPECT_EQ(defaults.figure_caption_prefix, "Figur");
+  EXPECT_FALSE(defaults.figure_caption_above);
   EXPECT_TRUE(defaults.logos.empty());
 }
 
 TEST_F(images, logo_errors) {
-  def::layout_images out;
+  model::house_style out;
   std::string l = file("l.xml");
   EXPECT_EQ(layout(R"(<logo src="a.png" position="header-middle" height="10mm"/>)", out),
             std::vector<std::string>{
@@ -231,7 +231,7 @@ TEST_F(images, logo_errors) {
 }
 
 TEST_F(images, logo_must_fit_its_slot) {
-  def::layout_images out;
+  model::house_style out;
   std::string l = file("l.xml");
   EXPECT_EQ(
       layout("<header left=\"{title}\"/>\n<logo src=\"a.png\" position=\"header-left\" "
@@ -243,13 +243,13 @@ TEST_F(images, logo_must_fit_its_slot) {
           l + ":5:1: error: the header logo is 56.7pt high, but only 35.0pt fit above the header's "
               "baseline\n"
               "  hint: make it smaller or raise <page header-offset>"}));
-  def::layout_images twice;
+  model::house_style twice;
   EXPECT_EQ(layout("<logo src=\"a.png\" position=\"footer-left\" height=\"5mm\"/>\n"
                    "<logo src=\"b.png\" position=\"footer-left\" height=\"5mm\"/>",
                    twice),
             std::vector<std::string>{
                 l + ":5:1: error: a second logo at 'footer-left' (the first is at line 4)"});
-  def::layout_images furniture;
+  model::house_style furniture;
   EXPECT_EQ(
       layout("<logo src=\"a.png\" position=\"header-right\" height=\"8mm\" alt=\"Logga\" "
              "align=\"center\"/>",
