@@ -69,7 +69,7 @@ page::paged_document layout_engine::run(const model::document& doc, diagnostics&
   bool debug_toc = impl_->options.debug.find("toc") != std::string::npos;
   page_frame frame = portrait_frame(doc.style);
   std::vector<heading_place> places;
-  std::vector<page::page> pages;
+  std::vector<page_plan> plans;
   // Page numbers in the TOC change the TOC's own length, which can move every heading: lay
   // out again with the numbers found until they no longer change.
   constexpr int max_passes = 6;
@@ -83,13 +83,14 @@ page::paged_document layout_engine::run(const model::document& doc, diagnostics&
     else
       rebuild_tocs(ts, doc, frame, toc, content);
     places.clear();
-    pages = paginate(ts, doc, content, places);
+    plans = paginate(ts, doc, content, places);
     bool stable = pass > 0 && places.size() == previous.size();
     for (std::size_t i = 0; stable && i < places.size(); ++i) stable = places[i].page == previous[i].page;
-    if (debug_toc) std::cerr << fmt::format("toc: pass {}: {} pages, {}\n", pass + 1, pages.size(), stable ? "stable" : "moved");
+    if (debug_toc) std::cerr << fmt::format("toc: pass {}: {} pages, {}\n", pass + 1, plans.size(), stable ? "stable" : "moved");
     if (stable) break;
     if (pass + 1 == max_passes) diag.warning({}, "the table of contents did not settle; its page numbers may be off");
   }
+  std::vector<page::page> pages = place_pages(content, plans);
   page::paged_document out;
   finalize(ts, doc, pages, places, out);
   out.structure = std::move(content.structure);  // what the pages' items point into
