@@ -92,7 +92,7 @@ int cmd_render(const invocation& call) {
   if (!options) return usage;
 
   diagnostics diag;
-  layout_engine engine(layout_options{{}, options->debug});
+  layout_engine engine(layout_options{{}, options->debug, render_options.boxes});
   pipeline_result result = run_pipeline(a.positional.front(), *options, diag, engine);
   print_diagnostics(diag, call.err);
   if (!result.pages) return failure;

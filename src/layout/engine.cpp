@@ -90,11 +90,11 @@ page::paged_document layout_engine::run(const model::document& doc, diagnostics&
     if (stable) break;
     if (pass + 1 == max_passes) diag.warning({}, "the table of contents did not settle; its page numbers may be off");
   }
-  std::vector<page::page> pages = place_pages(content, plans);
+  std::vector<page::page> pages = place_pages(content, plans, impl_->options.debug_boxes);
   page::paged_document out;
   finalize(ts, doc, pages, places, out);
   out.structure = std::move(content.structure);  // what the pages' items point into
-  add_block_boxes(out);
+  if (impl_->options.debug_boxes) add_block_boxes(out);
   return out;
 }
 

@@ -177,7 +177,8 @@ struct page_plan {
 std::vector<page_plan> paginate(const typesetter& ts, const model::document& doc, flow& content,
                                 std::vector<heading_place>& places);
 /// Makes the pages a plan describes, moving the flow's items into them: the flow is spent.
-std::vector<page::page> place_pages(flow& content, const std::vector<page_plan>& plans);
+/// Without `debug_boxes` the boxes only the `--boxes` overlay draws are left out.
+std::vector<page::page> place_pages(flow& content, const std::vector<page_plan>& plans, bool debug_boxes);
 /// Adds running headers and footers, resolves internal links, builds the outline.
 void finalize(const typesetter& ts, const model::document& doc, std::vector<page::page>& pages,
               const std::vector<heading_place>& places, page::paged_document& out);
@@ -198,9 +199,11 @@ void tag_lines(flow& out, std::vector<line_box>& lines, int element);
 void untag(block_box& box);
 
 /// Appends a copy of every item of a box to `target`, moved by (dx, dy).
-void place_items(const block_box& box, scaled dx, scaled dy, std::vector<page::item>& target);
+void place_items(const block_box& box, scaled dx, scaled dy, std::vector<page::item>& target,
+                 bool debug_boxes = true);
 /// Moves every item of a box into `target`, shifted by (dx, dy); the box is left without items.
 /// Glyph runs are most of a document's memory: what is placed once is moved, never copied.
-void place_items(block_box&& box, scaled dx, scaled dy, std::vector<page::item>& target);
+/// Debug boxes (drawn only by the `--boxes` overlay) are dropped unless `debug_boxes`.
+void place_items(block_box&& box, scaled dx, scaled dy, std::vector<page::item>& target, bool debug_boxes = true);
 
 }  // namespace rapport::layout_detail

@@ -451,16 +451,18 @@ void shift_item(page::item& item, scaled dx, scaled dy) {
 
 }  // namespace
 
-void place_items(const block_box& box, scaled dx, scaled dy, std::vector<page::item>& target) {
+void place_items(const block_box& box, scaled dx, scaled dy, std::vector<page::item>& target, bool debug_boxes) {
   for (const auto& item : box.items) {
+    if (!debug_boxes && std::holds_alternative<page::debug_box>(item)) continue;
     page::item copy = item;
     shift_item(copy, dx, dy);
     target.push_back(std::move(copy));
   }
 }
 
-void place_items(block_box&& box, scaled dx, scaled dy, std::vector<page::item>& target) {
+void place_items(block_box&& box, scaled dx, scaled dy, std::vector<page::item>& target, bool debug_boxes) {
   for (auto& item : box.items) {
+    if (!debug_boxes && std::holds_alternative<page::debug_box>(item)) continue;
     shift_item(item, dx, dy);
     target.push_back(std::move(item));
   }

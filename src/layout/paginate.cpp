@@ -236,26 +236,33 @@ std::vector<page_plan> paginate(const typesetter&, const model::document& doc, f
 
 namespace {
 
-std::size_t item_count(const flow& content, const page_plan& plan) {
+// How many items a page gets, so its vector is allocated once at its size.
+std::size_t item_count(const flow& content, const page_plan& plan, bool debug_boxes) {
+  auto count = [&](const block_box& box) {
+    if (debug_boxes) return box.items.size();
+    return static_cast<std::size_t>(std::count_if(box.items.begin(), box.items.end(), [](const page::item& item) {
+      return !std::holds_alternative<page::debug_box>(item);
+    }));
+  };
   std::size_t n = 2;  // the footnote rule and the text-area box
   bool first_real = true;
   for (const auto& q : plan.blocks) {
     if (q.repeated_header) {
-      n += content.table_headers[q.header_table].items.size();
+      n += count(content.table_headers[q.header_table]);
       continue;
     }
-    n += content.items[q.index].box.items.size();
-    if (first_real) n += content.items[q.index].continued_cells.items.size();
+    n += count(content.items[q.index].box);
+    if (first_real) n += count(content.items[q.index].continued_cells);
     first_real = false;
   }
   for (int note : plan.notes)
-    if (auto it = content.footnotes.find(note); it != content.footnotes.end()) n += it->second.items.size();
+    if (auto it = content.footnotes.find(note); it != content.footnotes.end()) n += count(it->second);
   return n;
 }
 
 }  // namespace
 
-std::vector<page::page> place_pages(flow& content, const std::vector<page_plan>& plans) {
+std::vector<page::page> place_pages(flow& content, const std::vector<page_plan>& plans, bool debug_boxes) {
   std::vector<page::page> pages;
   pages.reserve(plans.size());
   for (const auto& plan : plans) {
@@ -263,19 +270,19 @@ std::vector<page::page> place_pages(flow& content, const std::vector<page_plan>&
     page::page p;
     p.width = frame.width;
     p.height = frame.height;
-    p.items.reserve(item_count(content, plan));
+    p.items.reserve(item_count(content, plan, debug_boxes));
     bool first_real = true;
     for (const auto& q : plan.blocks) {
       const scaled y = frame.top + q.y;
       // A table's header goes on every page the table continues on: copied. Everything else
       // is on exactly one page: moved.
       if (q.repeated_header) {
-        place_items(content.table_headers[q.header_table], frame.left, y, p.items);
+        place_items(content.table_headers[q.header_table], frame.left, y, p.items, debug_boxes);
         continue;
       }
       flow_item& item = content.items[q.index];
-      place_items(std::move(item.box), frame.left, y, p.items);
-      if (first_real) place_items(std::move(item.continued_cells), frame.left, y, p.items);
+      place_items(std::move(item.box), frame.left, y, p.items, debug_boxes);
+      if (first_real) place_items(std::move(item.continued_cells), frame.left, y, p.items, debug_boxes);
       first_real = false;
     }
     if (!plan.notes.empty()) {
@@ -284,11 +291,12 @@ std::vector<page::page> place_pages(flow& content, const std::vector<page_plan>&
       y += from_pt(footnote_gap_pt / 2);
       for (int n : plan.notes)
         if (auto it = content.footnotes.find(n); it != content.footnotes.end()) {
-          place_items(it->second, frame.left, y, p.items);
+          place_items(it->second, frame.left, y, p.items, debug_boxes);
           y += it->second.height;
         }
     }
-    p.items.push_back(page::debug_box{{frame.left, frame.top, frame.text_width, frame.text_height}, "text-area"});
+    if (debug_boxes)
+      p.items.push_back(page::debug_box{{frame.left, frame.top, frame.text_width, frame.text_height}, "text-area"});
     pages.push_back(std::move(p));
   }
   return pages;

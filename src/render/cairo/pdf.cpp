@@ -222,7 +222,9 @@ std::string write_pdf(const page::paged_document& doc, const render_options& opt
     target.finish();
     plan = target.take_plan();
   }
-  return detail::tag_pdf(detail::repair_pdf(std::move(out)), plan);
+  // One statement each, so that cairo's own output is freed before the structure pass.
+  std::string repaired = detail::repair_pdf(std::move(out));
+  return detail::tag_pdf(std::move(repaired), plan);
 }
 
 }  // namespace

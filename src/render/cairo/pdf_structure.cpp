@@ -204,6 +204,7 @@ private:
       if (!type || !type->is_name("/StructElem") || old_objects_.count(item->number) != 0) continue;
       old_objects_.insert(item->number);
       if (!collect_elements(*child, depth + 1)) return false;
+      f_.forget(item->number);  // only freed from here on: no need to keep it parsed
     }
     return true;
   }
@@ -479,10 +480,10 @@ private:
 }  // namespace
 
 std::string tag_pdf(std::string pdf, const tagging_plan& plan) {
-  std::optional<pdf_file> file = pdf_file::parse(pdf);
+  std::optional<pdf_file> file = pdf_file::parse_in_place(pdf);
   if (!file) return pdf;
   tagger t(*file, plan);
-  if (!t.run()) return pdf;
+  if (!t.run()) return std::move(*file).take_bytes();
   return file->write();
 }
 

@@ -265,6 +265,26 @@ TEST(pdf_file, rewrites_a_cairo_file_object_by_object) {
       detail::pdf_file::parse("%PDF-1.5\nxref\n0 1\ntrailer << >>\nstartxref\n9\n%%EOF\n"));
 }
 
+TEST(pdf_file, parses_objects_when_asked_and_again_after_forgetting_them) {
+  std::string original = render_pdf_cairo(test::sample_document());
+  const std::string copy = original;
+  std::string not_a_pdf = "%PDF-1.5\nxref\n0 1\ntrailer << >>\nstartxref\n9\n%%EOF\n";
+  EXPECT_FALSE(detail::pdf_file::parse_in_place(not_a_pdf));
+  EXPECT_EQ(not_a_pdf, "%PDF-1.5\nxref\n0 1\ntrailer << >>\nstartxref\n9\n%%EOF\n") << "given back on failure";
+  auto file = detail::pdf_file::parse_in_place(original);
+  ASSERT_TRUE(file);
+  EXPECT_TRUE(original.empty()) << "taken, not copied, on success";
+  const detail::pdf_value* root = file->trailer().get("Root");
+  ASSERT_TRUE(root && root->is_ref());
+  const std::string catalog = detail::serialize(*file->resolve(*root));
+  file->forget(root->number);
+  EXPECT_EQ(detail::serialize(*file->resolve(*root)), catalog);
+  EXPECT_EQ(file->object(0), nullptr);
+  EXPECT_EQ(file->object(file->next_number()), nullptr);
+  EXPECT_EQ(file->write(), copy) << "an unchanged file is written back byte for byte";
+  EXPECT_EQ(std::move(*file).take_bytes(), copy);
+}
+
 TEST(pdf_file, inflates_what_it_deflates) {
   const std::string text = "BT (Delårsrapport) Tj ET\n" + std::string(10000, 'x');
   EXPECT_EQ(detail::inflate(detail::deflate(text)), text);
