@@ -66,6 +66,7 @@ page::paged_document layout_engine::run(const model::document& doc, diagnostics&
       std::any_of(styles.begin(), styles.end(), [](const auto& s) { return s.second.hyphenate; });
   typesetter ts{*impl_->fonts, *impl_->shaper, doc.meta.language,
                 hyphenates ? text::hyphenator::for_language(doc.meta.language) : nullptr, diag};
+  ts.debug_boxes = impl_->options.debug_boxes;
   bool debug_toc = impl_->options.debug.find("toc") != std::string::npos;
   page_frame frame = portrait_frame(doc.style);
   std::vector<heading_place> places;

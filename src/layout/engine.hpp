@@ -19,6 +19,8 @@ struct typesetter {
   std::string language;
   std::shared_ptr<text::hyphenator> hyphens;  ///< nullptr: no hyphenation for this language
   diagnostics& diag;
+  /// Make the boxes only the `--boxes` overlay draws (a cell box for every table cell).
+  bool debug_boxes = true;
 
   /// The font for a style's family with a weight and slant.
   text::font_id font(const model::text_style& style, bool bold, bool italic) const;

@@ -466,7 +466,7 @@ void place_items(block_box&& box, scaled dx, scaled dy, std::vector<page::item>&
     shift_item(item, dx, dy);
     target.push_back(std::move(item));
   }
-  box.items.clear();
+  std::vector<page::item>().swap(box.items);  // the emptied husks too: the flow is spent
 }
 
 }  // namespace rapport::layout_detail

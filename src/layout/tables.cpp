@@ -389,7 +389,8 @@ private:
         cy += l.box.height;
       }
       if (tags.out) tag_cell(tags, cell, box, first_item);
-      box.items.push_back(page::debug_box{{offsets_[start], y, offsets_[std::min(widths_.size(), start + cell.colspan)] - offsets_[start], span_height}, "cell"});
+      if (ts_.debug_boxes)
+        box.items.push_back(page::debug_box{{offsets_[start], y, offsets_[std::min(widths_.size(), start + cell.colspan)] - offsets_[start], span_height}, "cell"});
     }
   }
 
