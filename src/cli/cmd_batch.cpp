@@ -432,7 +432,7 @@ int cmd_batch(const invocation& call) {
   auto worker = [&] {
     // One layout engine per worker: engines are not shared between threads, and each keeps
     // its fonts and shaped words for the worker's next report.
-    layout_engine engine(layout_options{{}, debug});
+    layout_engine engine(layout_options{{}, debug, false});
     for (std::size_t i = next++; i < jobs.size(); i = next++) {
       results[i] = run_job(jobs[i], engine);
       bar.finished(jobs[i], results[i]);

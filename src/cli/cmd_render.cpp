@@ -92,11 +92,11 @@ int cmd_render(const invocation& call) {
   if (!options) return usage;
 
   diagnostics diag;
-  layout_engine engine(layout_options{{}, options->debug});
+  layout_engine engine(layout_options{{}, options->debug, render_options.boxes});
   pipeline_result result = run_pipeline(a.positional.front(), *options, diag, engine);
   print_diagnostics(diag, call.err);
   if (!result.pages) return failure;
-  const page::paged_document& doc = *result.pages;
+  page::paged_document& doc = *result.pages;
   if (auto pages = a.value("--pages")) {
     std::string error;
     if (!render::parse_page_range(*pages, static_cast<int>(doc.pages.size()), render_options.pages, error)) {
@@ -115,8 +115,9 @@ int cmd_render(const invocation& call) {
   try {
     std::filesystem::path out_path(*output);
     if (format == "pdf") {
-      std::string bytes = backend == "haru" ? render::render_pdf_haru(doc, render_options)
-                                            : render::render_pdf_cairo(doc, render_options);
+      // The document is not needed after this: its pages are freed as they are drawn.
+      std::string bytes = backend == "haru" ? render::render_pdf_haru(std::move(doc), render_options)
+                                            : render::render_pdf_cairo(std::move(doc), render_options);
       write_file_atomically(out_path, bytes);
     } else if (format == "trace") {
       write_file_atomically(out_path, render::render_trace(doc, render_options));

@@ -53,18 +53,19 @@ void paint(cairo_t* cr, cairo_surface_t* source, double source_w, double source_
 void draw_image(cairo_t* cr, const image& img, double x, double y, double width, double height) {
   if (!(width > 0) || !(height > 0)) return;
   if (img.kind == image_kind::svg) {
-    // Recorded once into a vector recording surface whose id names the image and size, so a
-    // logo drawn on every page becomes one form XObject in PDF.
-    cairo_rectangle_t extents{0, 0, width, height};
-    detail::cairo_surface_ptr recording(
-        cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents));
+    // Recorded once, at the drawing's own size, into a vector recording surface whose id names
+    // the image: an SVG logo on the cover and in every header is one form XObject in PDF,
+    // scaled where it is shown.
+    const double natural_w = img.width_pt > 0 ? img.width_pt : width;
+    const double natural_h = img.height_pt > 0 ? img.height_pt : height;
+    cairo_rectangle_t extents{0, 0, natural_w, natural_h};
+    detail::cairo_surface_ptr recording(cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents));
     {
       detail::cairo_ptr rec(cairo_create(recording.get()));
-      draw_svg(rec.get(), img, 0, 0, width, height);
+      draw_svg(rec.get(), img, 0, 0, natural_w, natural_h);
     }
-    attach(recording.get(), CAIRO_MIME_TYPE_UNIQUE_ID,
-           fmt::format("{}@{:.3f}x{:.3f}", img.id, width, height));
-    paint(cr, recording.get(), width, height, x, y, width, height);
+    attach(recording.get(), CAIRO_MIME_TYPE_UNIQUE_ID, img.id + "@svg");
+    paint(cr, recording.get(), natural_w, natural_h, x, y, width, height);
     return;
   }
   detail::cairo_surface_ptr surface;

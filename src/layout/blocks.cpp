@@ -53,7 +53,7 @@ private:
       if (indent != 0) {
         block_box moved;
         moved.height = item.box.height;
-        place_items(item.box, indent, 0, moved.items);
+        place_items(std::move(item.box), indent, 0, moved.items);
         moved.footnotes = item.box.footnotes;
         item.box = std::move(moved);
       }
@@ -212,7 +212,7 @@ private:
     std::vector<line_box> ls = lay_out_text(ts_, text, style, frame_.text_width);
     tag_lines(out_, ls, add_element(out_, page::role::note, parent == out_.footnote_parents.end() ? -1 : parent->second));
     for (auto& line : ls) {
-      place_items(line.box, 0, box.height, box.items);
+      place_items(std::move(line.box), 0, box.height, box.items);
       box.height += line.box.height;
     }
     out_.footnotes[note.number] = std::move(box);

@@ -66,10 +66,11 @@ page::paged_document layout_engine::run(const model::document& doc, diagnostics&
       std::any_of(styles.begin(), styles.end(), [](const auto& s) { return s.second.hyphenate; });
   typesetter ts{*impl_->fonts, *impl_->shaper, doc.meta.language,
                 hyphenates ? text::hyphenator::for_language(doc.meta.language) : nullptr, diag};
+  ts.debug_boxes = impl_->options.debug_boxes;
   bool debug_toc = impl_->options.debug.find("toc") != std::string::npos;
   page_frame frame = portrait_frame(doc.style);
   std::vector<heading_place> places;
-  std::vector<page::page> pages;
+  std::vector<page_plan> plans;
   // Page numbers in the TOC change the TOC's own length, which can move every heading: lay
   // out again with the numbers found until they no longer change.
   constexpr int max_passes = 6;
@@ -83,17 +84,18 @@ page::paged_document layout_engine::run(const model::document& doc, diagnostics&
     else
       rebuild_tocs(ts, doc, frame, toc, content);
     places.clear();
-    pages = paginate(ts, doc, content, places);
+    plans = paginate(ts, doc, content, places);
     bool stable = pass > 0 && places.size() == previous.size();
     for (std::size_t i = 0; stable && i < places.size(); ++i) stable = places[i].page == previous[i].page;
-    if (debug_toc) std::cerr << fmt::format("toc: pass {}: {} pages, {}\n", pass + 1, pages.size(), stable ? "stable" : "moved");
+    if (debug_toc) std::cerr << fmt::format("toc: pass {}: {} pages, {}\n", pass + 1, plans.size(), stable ? "stable" : "moved");
     if (stable) break;
     if (pass + 1 == max_passes) diag.warning({}, "the table of contents did not settle; its page numbers may be off");
   }
+  std::vector<page::page> pages = place_pages(content, plans, impl_->options.debug_boxes);
   page::paged_document out;
   finalize(ts, doc, pages, places, out);
   out.structure = std::move(content.structure);  // what the pages' items point into
-  add_block_boxes(out);
+  if (impl_->options.debug_boxes) add_block_boxes(out);
   return out;
 }
 

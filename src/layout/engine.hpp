@@ -19,6 +19,8 @@ struct typesetter {
   std::string language;
   std::shared_ptr<text::hyphenator> hyphens;  ///< nullptr: no hyphenation for this language
   diagnostics& diag;
+  /// Make the boxes only the `--boxes` overlay draws (a cell box for every table cell).
+  bool debug_boxes = true;
 
   /// The font for a style's family with a weight and slant.
   text::font_id font(const model::text_style& style, bool bold, bool italic) const;
@@ -161,11 +163,27 @@ void add_block_boxes(page::paged_document& doc);
 /// it can (split.cpp). A box that fits comes back whole.
 std::vector<block_box> split_box(const block_box& box, scaled limit);
 
+/// What goes on one page: the flow's items (by index) at their y in the text area, and the
+/// footnotes at its foot. Plans are cheap; pages are made from the last one only.
+struct page_plan {
+  struct placed;
+  page_frame frame;
+  std::vector<placed> blocks;
+  std::vector<int> notes;  ///< footnote numbers, in order
+  scaled notes_height = 0;
+
+  page_plan(page_frame frame, std::vector<placed> blocks, std::vector<int> notes, scaled notes_height);
+  page_plan(page_plan&&) noexcept;
+  page_plan& operator=(page_plan&&) noexcept;
+  ~page_plan();
+};
 /// Breaks the flow into pages (keep rules, widows/orphans, footnotes, repeated table headers).
 /// Fills `places` with where every heading landed.
-std::vector<page::page> paginate(const typesetter& ts, const model::document& doc, flow& content,
-                                 std::vector<heading_place>& places);
-
+std::vector<page_plan> paginate(const typesetter& ts, const model::document& doc, flow& content,
+                                std::vector<heading_place>& places);
+/// Makes the pages a plan describes, moving the flow's items into them: the flow is spent.
+/// Without `debug_boxes` the boxes only the `--boxes` overlay draws are left out.
+std::vector<page::page> place_pages(flow& content, const std::vector<page_plan>& plans, bool debug_boxes);
 /// Adds running headers and footers, resolves internal links, builds the outline.
 void finalize(const typesetter& ts, const model::document& doc, std::vector<page::page>& pages,
               const std::vector<heading_place>& places, page::paged_document& out);
@@ -185,7 +203,12 @@ void tag_lines(flow& out, std::vector<line_box>& lines, int element);
 /// Makes every item of `box` an artifact: copies a reader must not read twice (repeated headers).
 void untag(block_box& box);
 
-/// Moves every item of a box by (dx, dy) and appends it to `target`.
-void place_items(const block_box& box, scaled dx, scaled dy, std::vector<page::item>& target);
+/// Appends a copy of every item of a box to `target`, moved by (dx, dy).
+void place_items(const block_box& box, scaled dx, scaled dy, std::vector<page::item>& target,
+                 bool debug_boxes = true);
+/// Moves every item of a box into `target`, shifted by (dx, dy); the box is left without items.
+/// Glyph runs are most of a document's memory: what is placed once is moved, never copied.
+/// Debug boxes (drawn only by the `--boxes` overlay) are dropped unless `debug_boxes`.
+void place_items(block_box&& box, scaled dx, scaled dy, std::vector<page::item>& target, bool debug_boxes = true);
 
 }  // namespace rapport::layout_detail

@@ -1,6 +1,8 @@
 // Inline layout: rich text → shaped words and spaces → total-fit line breaks → positioned runs.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 
 #include "layout/engine.hpp"
 
@@ -166,8 +168,10 @@ private:
       std::size_t length = utf8_char_length(c);
       if (c == ' ' || c == '\n') {
         add_word(std::string_view(full).substr(word_start, p - word_start), look_index);
-        if (c == ' ') add_space(look_index);
-        else add_forced_break();
+        if (c == ' ')
+          add_space(look_index);
+        else
+          add_forced_break();
         p += 1;
         word_start = p;
         continue;
@@ -195,6 +199,16 @@ private:
 };
 
 /// Collects one line's atoms into glyph runs (one per look), with text for extraction.
+// Glyph offsets are 32-bit and cluster sizes 16-bit (page.hpp). A run starts again, between
+// clusters, once its pen passes 16 384 pt, so no offset can overflow; saturate() only guards
+// against a single cluster wider than that.
+constexpr scaled max_run_extent = scaled{1} << 30;
+
+template <typename T>
+T saturate(std::int64_t value) {
+  return static_cast<T>(std::clamp<std::int64_t>(value, std::numeric_limits<T>::min(), std::numeric_limits<T>::max()));
+}
+
 class line_emitter {
 public:
   line_emitter(const std::vector<look>& looks, scaled baseline, line_box& line)
@@ -203,28 +217,38 @@ public:
   void add(const atom& a, scaled x, scaled advance) {
     if (a.glyphs.empty()) return;
     if (!current_ || current_look_ != a.look_index) start_run(a.look_index, x);
-    page::glyph_run& run = *current_;
-    scaled pen = x - run.origin.x;
+    scaled pen = x - current_->origin.x;
+    std::size_t text_from = 0;  // bytes of the piece not yet given to a run
     // Clusters: HarfBuzz cluster values are byte offsets into the piece; group glyphs by them.
     std::size_t i = 0;
     while (i < a.glyphs.size()) {
       std::size_t j = i;
       while (j < a.glyphs.size() && a.glyphs[j].cluster == a.glyphs[i].cluster) ++j;
       std::uint32_t next = j < a.glyphs.size() ? a.glyphs[j].cluster : static_cast<std::uint32_t>(a.text.size());
-      int bytes = static_cast<int>(next > a.glyphs[i].cluster ? next - a.glyphs[i].cluster : 0);
-      run.clusters.push_back({bytes, static_cast<int>(j - i)});
+      if (pen > max_run_extent) {
+        // Offsets are 32-bit: a run grown this long goes on as a new one at this cluster.
+        const std::size_t at = std::clamp<std::size_t>(a.glyphs[i].cluster, text_from, a.text.size());
+        current_->text.append(a.text, text_from, at - text_from);
+        current_->width = pen;
+        start_run(a.look_index, current_->origin.x + pen);
+        pen = 0;
+        text_from = at;
+      }
+      page::glyph_run& run = *current_;
+      const std::size_t bytes = next > a.glyphs[i].cluster ? next - a.glyphs[i].cluster : 0;
+      // A cluster too big to count in 16 bits leaves the run without a usable map (flush).
+      run.clusters.push_back({saturate<std::uint16_t>(bytes), saturate<std::uint16_t>(j - i)});
       for (std::size_t k = i; k < j; ++k) {
         const auto& g = a.glyphs[k];
-        run.glyphs.push_back({g.id, pen + g.x_offset, -g.y_offset});
+        run.glyphs.push_back({g.id, saturate<std::int32_t>(pen + g.x_offset), saturate<std::int32_t>(-g.y_offset)});
         pen += g.advance;
       }
       i = j;
     }
     // A stretched space keeps one glyph; its extra width moves what follows.
-    if (a.item.type == text::breaking_item::kind::glue) pen = x - run.origin.x + advance;
-    run.text += a.text;
-    run.width = pen;
-    if (bytes_mismatch(run)) run.clusters.clear();
+    if (a.item.type == text::breaking_item::kind::glue) pen = x - current_->origin.x + advance;
+    current_->text.append(a.text, text_from);
+    current_->width = pen;
   }
 
   void finish() { flush(); }
@@ -251,6 +275,11 @@ private:
 
   void flush() {
     if (!current_) return;
+    if (bytes_mismatch(pending_)) pending_.clusters.clear();
+    // The vectors grew word by word; a document holds hundreds of thousands of runs.
+    pending_.glyphs.shrink_to_fit();
+    pending_.clusters.shrink_to_fit();
+    pending_.text.shrink_to_fit();
     const look& l = looks_[current_look_];
     if (!l.link.empty()) {
       page::link area;
@@ -278,9 +307,9 @@ text::font_id typesetter::font(const model::text_style& style, bool bold, bool i
   return fonts.face(style.font, bold || style.bold, italic || style.italic);
 }
 
-std::vector<line_box> lay_out_text(const typesetter& ts, const model::inline_text& text,
-                                   const model::text_style& style, scaled width, scaled first_indent, bool force_bold,
-                                   bool force_italic, std::optional<colour> force_fill) {
+std::vector<line_box> lay_out_text(const typesetter& ts, const model::inline_text& text, const model::text_style& style,
+                                   scaled width, scaled first_indent, bool force_bold, bool force_italic,
+                                   std::optional<colour> force_fill) {
   paragraph_builder builder(ts, style, force_bold, force_italic, force_fill);
   builder.add(text);
   builder.finish();
@@ -311,8 +340,8 @@ std::vector<line_box> lay_out_text(const typesetter& ts, const model::inline_tex
     if (l > 0)
       while (start < br.end && atoms[start].item.type != text::breaking_item::kind::box) ++start;
     std::size_t end = br.end;
-    bool hyphenated = end < atoms.size() && atoms[end].item.type == text::breaking_item::kind::penalty &&
-                      atoms[end].item.width > 0;
+    bool hyphenated =
+        end < atoms.size() && atoms[end].item.type == text::breaking_item::kind::penalty && atoms[end].item.width > 0;
     // Trailing spaces before the break do not count for alignment.
     std::size_t content_end = end;
     while (content_end > start && atoms[content_end - 1].item.type != text::breaking_item::kind::box) --content_end;
@@ -330,8 +359,10 @@ std::vector<line_box> lay_out_text(const typesetter& ts, const model::inline_tex
     scaled line_width = l == 0 ? width - first_indent : width;
     scaled x = l == 0 ? first_indent : 0;
     if (ratio >= 0 && !justify) {
-      if (style.align == model::text_align::right) x += line_width - natural;
-      else if (style.align == model::text_align::center) x += (line_width - natural) / 2;
+      if (style.align == model::text_align::right)
+        x += line_width - natural;
+      else if (style.align == model::text_align::center)
+        x += (line_width - natural) / 2;
     }
 
     line_box line;
@@ -343,7 +374,8 @@ std::vector<line_box> lay_out_text(const typesetter& ts, const model::inline_tex
       if (a.item.type == text::breaking_item::kind::penalty) continue;
       scaled advance = a.item.width;
       if (a.item.type == text::breaking_item::kind::glue)
-        advance += static_cast<scaled>(std::llround(ratio * static_cast<double>(ratio > 0 ? a.item.stretch : a.item.shrink)));
+        advance +=
+            static_cast<scaled>(std::llround(ratio * static_cast<double>(ratio > 0 ? a.item.stretch : a.item.shrink)));
       emit.add(a, x, advance);
       x += advance;
     }
@@ -376,8 +408,8 @@ text_extent measure_text(const typesetter& ts, const model::inline_text& text, c
   return extent;
 }
 
-page::glyph_run single_run(const typesetter& ts, const std::string& text, const model::text_style& style,
-                           point origin, bool bold) {
+page::glyph_run single_run(const typesetter& ts, const std::string& text, const model::text_style& style, point origin,
+                           bool bold) {
   model::text_style unbroken = style;
   unbroken.align = model::text_align::left;
   unbroken.hyphenate = false;
@@ -393,25 +425,48 @@ page::glyph_run single_run(const typesetter& ts, const std::string& text, const 
   return {};
 }
 
-void place_items(const block_box& box, scaled dx, scaled dy, std::vector<page::item>& target) {
+namespace {
+
+void shift_item(page::item& item, scaled dx, scaled dy) {
+  std::visit(
+      [&](auto& it) {
+        using T = std::decay_t<decltype(it)>;
+        if constexpr (std::is_same_v<T, page::glyph_run>)
+          it.origin.x += dx, it.origin.y += dy;
+        else if constexpr (std::is_same_v<T, page::rule>) {
+          it.from.x += dx, it.from.y += dy, it.to.x += dx, it.to.y += dy;
+        } else if constexpr (std::is_same_v<T, page::filled_rect>)
+          it.area.x += dx, it.area.y += dy;
+        else if constexpr (std::is_same_v<T, page::path>) {
+          for (auto& [op, p] : it.commands) p.x += dx, p.y += dy;
+        } else if constexpr (std::is_same_v<T, page::link>)
+          it.area.x += dx, it.area.y += dy;
+        else if constexpr (std::is_same_v<T, page::image_item>)
+          it.area.x += dx, it.area.y += dy;
+        else if constexpr (std::is_same_v<T, page::debug_box>)
+          it.area.x += dx, it.area.y += dy;
+      },
+      item);
+}
+
+}  // namespace
+
+void place_items(const block_box& box, scaled dx, scaled dy, std::vector<page::item>& target, bool debug_boxes) {
   for (const auto& item : box.items) {
-    page::item moved = item;
-    std::visit(
-        [&](auto& it) {
-          using T = std::decay_t<decltype(it)>;
-          if constexpr (std::is_same_v<T, page::glyph_run>) it.origin.x += dx, it.origin.y += dy;
-          else if constexpr (std::is_same_v<T, page::rule>) {
-            it.from.x += dx, it.from.y += dy, it.to.x += dx, it.to.y += dy;
-          } else if constexpr (std::is_same_v<T, page::filled_rect>) it.area.x += dx, it.area.y += dy;
-          else if constexpr (std::is_same_v<T, page::path>) {
-            for (auto& [op, p] : it.commands) p.x += dx, p.y += dy;
-          } else if constexpr (std::is_same_v<T, page::link>) it.area.x += dx, it.area.y += dy;
-          else if constexpr (std::is_same_v<T, page::image_item>) it.area.x += dx, it.area.y += dy;
-          else if constexpr (std::is_same_v<T, page::debug_box>) it.area.x += dx, it.area.y += dy;
-        },
-        moved);
-    target.push_back(std::move(moved));
+    if (!debug_boxes && std::holds_alternative<page::debug_box>(item)) continue;
+    page::item copy = item;
+    shift_item(copy, dx, dy);
+    target.push_back(std::move(copy));
   }
+}
+
+void place_items(block_box&& box, scaled dx, scaled dy, std::vector<page::item>& target, bool debug_boxes) {
+  for (auto& item : box.items) {
+    if (!debug_boxes && std::holds_alternative<page::debug_box>(item)) continue;
+    shift_item(item, dx, dy);
+    target.push_back(std::move(item));
+  }
+  std::vector<page::item>().swap(box.items);  // the emptied husks too: the flow is spent
 }
 
 }  // namespace rapport::layout_detail

@@ -16,6 +16,9 @@ namespace rapport {
 struct layout_options {
   std::vector<std::filesystem::path> font_dirs;  ///< searched after the bundled fonts/
   std::string debug;                             ///< channels to trace on stderr: "flow,table,toc"
+  /// Keep the boxes the `--boxes` overlay draws (text area, blocks, cells) in the pages. A
+  /// caller that never draws them saves their memory: a cell box for every table cell.
+  bool debug_boxes = true;
 };
 
 /// Lays out documents. Keeps fonts and shaped words between runs, so laying out the same

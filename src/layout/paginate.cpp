@@ -9,19 +9,25 @@ namespace {
 
 constexpr double footnote_gap_pt = 8;
 
-struct placed {
+}  // namespace
+
+struct page_plan::placed {
   std::size_t index;
   scaled y;
   bool repeated_header = false;
   int header_table = -1;
 };
 
+namespace {
+
+using placed = page_plan::placed;
+
 class paginator {
 public:
   paginator(const model::document& doc, flow& content, std::vector<heading_place>& places)
       : doc_(doc), flow_(content), places_(places), frame_(portrait_frame(doc.style)) {}
 
-  std::vector<page::page> run() {
+  std::vector<page_plan> run() {
     split_tall_items();
     mark_landscape_lead_ins();
     std::size_t i = 0;
@@ -59,8 +65,8 @@ public:
       close_page();
       i = restart;
     }
-    if (has_boxes() || pages_.empty()) close_page();
-    return std::move(pages_);
+    if (has_boxes() || plans_.empty()) close_page();
+    return std::move(plans_);
   }
 
 private:
@@ -72,8 +78,7 @@ private:
     auto& items = flow_.items;
     for (std::size_t i = 1; i < items.size(); ++i) {
       if (!items[i].landscape || items[i - 1].landscape) continue;
-      for (std::size_t j = i; j > 0 && items[j - 1].keep_with_next &&
-                              items[j - 1].type != flow_item::kind::page_break;
+      for (std::size_t j = i; j > 0 && items[j - 1].keep_with_next && items[j - 1].type != flow_item::kind::page_break;
            --j)
         items[j - 1].landscape = true;
     }
@@ -179,19 +184,14 @@ private:
     y_ = header.height;
   }
 
+  // Records what goes on the page; the items are placed only once the page numbers have
+  // settled (place_pages), so passes that are thrown away copy no glyphs.
   void close_page() {
-    page::page p;
-    p.width = frame_.width;
-    p.height = frame_.height;
-    int page_index = static_cast<int>(pages_.size());
-    bool first_real = true;
+    const int page_index = static_cast<int>(plans_.size());
     for (const auto& q : current_) {
-      const block_box& box = q.repeated_header ? flow_.table_headers[q.header_table] : flow_.items[q.index].box;
-      place_items(box, frame_.left, frame_.top + q.y, p.items);
       if (q.repeated_header) continue;
       const flow_item& item = flow_.items[q.index];
-      if (first_real) place_items(item.continued_cells, frame_.left, frame_.top + q.y, p.items);
-      first_real = false;
+      const block_box& box = item.box;
       for (const auto& id : box.anchors)
         for (auto& place : places_)
           if (place.id == id) place.page = page_index, place.y = frame_.top + q.y;
@@ -201,21 +201,10 @@ private:
         if (!known) places_.push_back({id, item.heading_text, item.heading_level, page_index, frame_.top + q.y, true});
       }
     }
-    if (!page_notes_.empty()) {
-      scaled h = footnote_height({});
-      scaled y = frame_.top + frame_.text_height - h + from_pt(footnote_gap_pt / 2);
-      p.items.push_back(page::rule{{frame_.left, y}, {frame_.left + frame_.text_width / 3, y}, from_pt(0.5), black});
-      y += from_pt(footnote_gap_pt / 2);
-      std::vector<int> notes = page_notes_;
-      std::sort(notes.begin(), notes.end());
-      for (int n : notes)
-        if (auto it = flow_.footnotes.find(n); it != flow_.footnotes.end()) {
-          place_items(it->second, frame_.left, y, p.items);
-          y += it->second.height;
-        }
-    }
-    p.items.push_back(page::debug_box{{frame_.left, frame_.top, frame_.text_width, frame_.text_height}, "text-area"});
-    pages_.push_back(std::move(p));
+    const scaled notes_height = page_notes_.empty() ? 0 : footnote_height({});
+    std::vector<int> notes = page_notes_;
+    std::sort(notes.begin(), notes.end());
+    plans_.emplace_back(frame_, std::move(current_), std::move(notes), notes_height);
     current_.clear();
     page_notes_.clear();
     y_ = 0;
@@ -225,7 +214,7 @@ private:
   flow& flow_;
   std::vector<heading_place>& places_;
   page_frame frame_;
-  std::vector<page::page> pages_;
+  std::vector<page_plan> plans_;
   std::vector<placed> current_;
   std::vector<int> page_notes_;
   scaled y_ = 0;
@@ -234,9 +223,83 @@ private:
 
 }  // namespace
 
-std::vector<page::page> paginate(const typesetter&, const model::document& doc, flow& content,
-                                 std::vector<heading_place>& places) {
+page_plan::page_plan(page_frame frame, std::vector<placed> blocks, std::vector<int> notes, scaled notes_height)
+    : frame(frame), blocks(std::move(blocks)), notes(std::move(notes)), notes_height(notes_height) {}
+page_plan::page_plan(page_plan&&) noexcept = default;
+page_plan& page_plan::operator=(page_plan&&) noexcept = default;
+page_plan::~page_plan() = default;
+
+std::vector<page_plan> paginate(const typesetter&, const model::document& doc, flow& content,
+                                std::vector<heading_place>& places) {
   return paginator(doc, content, places).run();
+}
+
+namespace {
+
+// How many items a page gets, so its vector is allocated once at its size.
+std::size_t item_count(const flow& content, const page_plan& plan, bool debug_boxes) {
+  auto count = [&](const block_box& box) {
+    if (debug_boxes) return box.items.size();
+    return static_cast<std::size_t>(std::count_if(box.items.begin(), box.items.end(), [](const page::item& item) {
+      return !std::holds_alternative<page::debug_box>(item);
+    }));
+  };
+  std::size_t n = 2;  // the footnote rule and the text-area box
+  bool first_real = true;
+  for (const auto& q : plan.blocks) {
+    if (q.repeated_header) {
+      n += count(content.table_headers[q.header_table]);
+      continue;
+    }
+    n += count(content.items[q.index].box);
+    if (first_real) n += count(content.items[q.index].continued_cells);
+    first_real = false;
+  }
+  for (int note : plan.notes)
+    if (auto it = content.footnotes.find(note); it != content.footnotes.end()) n += count(it->second);
+  return n;
+}
+
+}  // namespace
+
+std::vector<page::page> place_pages(flow& content, const std::vector<page_plan>& plans, bool debug_boxes) {
+  std::vector<page::page> pages;
+  pages.reserve(plans.size());
+  for (const auto& plan : plans) {
+    const page_frame& frame = plan.frame;
+    page::page p;
+    p.width = frame.width;
+    p.height = frame.height;
+    p.items.reserve(item_count(content, plan, debug_boxes));
+    bool first_real = true;
+    for (const auto& q : plan.blocks) {
+      const scaled y = frame.top + q.y;
+      // A table's header goes on every page the table continues on: copied. Everything else
+      // is on exactly one page: moved.
+      if (q.repeated_header) {
+        place_items(content.table_headers[q.header_table], frame.left, y, p.items, debug_boxes);
+        continue;
+      }
+      flow_item& item = content.items[q.index];
+      place_items(std::move(item.box), frame.left, y, p.items, debug_boxes);
+      if (first_real) place_items(std::move(item.continued_cells), frame.left, y, p.items, debug_boxes);
+      first_real = false;
+    }
+    if (!plan.notes.empty()) {
+      scaled y = frame.top + frame.text_height - plan.notes_height + from_pt(footnote_gap_pt / 2);
+      p.items.push_back(page::rule{{frame.left, y}, {frame.left + frame.text_width / 3, y}, from_pt(0.5), black});
+      y += from_pt(footnote_gap_pt / 2);
+      for (int n : plan.notes)
+        if (auto it = content.footnotes.find(n); it != content.footnotes.end()) {
+          place_items(it->second, frame.left, y, p.items, debug_boxes);
+          y += it->second.height;
+        }
+    }
+    if (debug_boxes)
+      p.items.push_back(page::debug_box{{frame.left, frame.top, frame.text_width, frame.text_height}, "text-area"});
+    pages.push_back(std::move(p));
+  }
+  return pages;
 }
 
 }  // namespace rapport::layout_detail

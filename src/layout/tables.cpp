@@ -148,7 +148,7 @@ private:
     const model::text_style& style = doc_.style.style("caption");
     block_box out;
     for (auto& line : lay_out_text(ts_, {model::span{text}}, style, frame_.text_width)) {
-      place_items(line.box, 0, out.height, out.items);
+      place_items(std::move(line.box), 0, out.height, out.items);
       out.height += line.box.height;
     }
     out.height += from_pt(style.space_after);
@@ -204,8 +204,8 @@ private:
     for (const auto& [from_row, i] : b.spanned_from[r]) {
       const std::size_t start = b.starts[from_row][i];
       scaled y = from_pt(ts_style_.cell_padding_y);
-      for (const auto& l : cell_lines(t_.body[from_row], t_.body[from_row].cells[i], start)) {
-        place_items(l.box, offsets_[start] + from_pt(ts_style_.cell_padding_x), y, item.continued_cells.items);
+      for (auto& l : cell_lines(t_.body[from_row], t_.body[from_row].cells[i], start)) {
+        place_items(std::move(l.box), offsets_[start] + from_pt(ts_style_.cell_padding_x), y, item.continued_cells.items);
         y += l.box.height;
       }
     }
@@ -346,7 +346,7 @@ private:
       for (auto& l : lines) {
         block_box moved;
         moved.height = l.box.height;
-        place_items(l.box, inset, 0, moved.items);
+        place_items(std::move(l.box), inset, 0, moved.items);
         l.box = std::move(moved);
       }
     return lines;
@@ -384,12 +384,13 @@ private:
         box.items.push_back(page::filled_rect{{offsets_[start], y, cell_width(start, cell.colspan) + 2 * pad_x, span_height},
                                               *cell.background});
       const std::size_t first_item = box.items.size();
-      for (const auto& l : lines) {
-        place_items(l.box, offsets_[start] + pad_x, cy, box.items);
+      for (auto& l : lines) {
+        place_items(std::move(l.box), offsets_[start] + pad_x, cy, box.items);
         cy += l.box.height;
       }
       if (tags.out) tag_cell(tags, cell, box, first_item);
-      box.items.push_back(page::debug_box{{offsets_[start], y, offsets_[std::min(widths_.size(), start + cell.colspan)] - offsets_[start], span_height}, "cell"});
+      if (ts_.debug_boxes)
+        box.items.push_back(page::debug_box{{offsets_[start], y, offsets_[std::min(widths_.size(), start + cell.colspan)] - offsets_[start], span_height}, "cell"});
     }
   }
 

@@ -20,30 +20,32 @@ struct font_ref {
   std::string postscript_name;
 };
 
+/// One glyph of a run. Offsets from the run's origin are 32-bit scaled points (a run is far
+/// shorter than 32 768 pt): glyphs are most of a long report's memory, 12 bytes each.
 struct glyph {
   std::uint32_t id = 0;
-  scaled x = 0;  ///< pen position relative to the run's origin
-  scaled y = 0;  ///< vertical offset (positive = down)
+  std::int32_t x = 0;  ///< pen position relative to the run's origin
+  std::int32_t y = 0;  ///< vertical offset (positive = down)
 };
 
 /// Maps bytes of `text` to glyphs, in order (cairo_show_text_glyphs' clusters), so the PDF's
 /// text can be extracted and searched.
 struct cluster {
-  int bytes = 0;
-  int glyphs = 0;
+  std::uint16_t bytes = 0;
+  std::uint16_t glyphs = 0;
 };
 
 /// Glyphs of one font, size and colour on one baseline.
 struct glyph_run {
-  int font = 0;          ///< index into paged_document::fonts
-  scaled size = 0;       ///< em size
+  int font = 0;     ///< index into paged_document::fonts
+  scaled size = 0;  ///< em size
   colour fill = black;
-  point origin;          ///< baseline start, from the page's top-left corner
+  point origin;  ///< baseline start, from the page's top-left corner
   std::vector<glyph> glyphs;
-  std::string text;      ///< UTF-8 text the glyphs show
+  std::string text;  ///< UTF-8 text the glyphs show
   std::vector<cluster> clusters;
-  scaled width = 0;      ///< advance width of the whole run
-  int element = -1;      ///< structure element it belongs to (see paged_document::structure)
+  scaled width = 0;  ///< advance width of the whole run
+  int element = -1;  ///< structure element it belongs to (see paged_document::structure)
 };
 
 /// A straight stroked line.
@@ -151,8 +153,8 @@ enum class header_scope : std::uint8_t { none, column, row, both };
 /// names none is an artifact (running headers and footers, rules, shading, repeated headers).
 struct structure_element {
   role kind = role::paragraph;
-  int parent = -1;  ///< index of the parent element; -1 = a child of the document itself
-  std::string alt;  ///< text alternative, read instead of the content (figures)
+  int parent = -1;                          ///< index of the parent element; -1 = a child of the document itself
+  std::string alt;                          ///< text alternative, read instead of the content (figures)
   header_scope scope = header_scope::none;  ///< header cells only
   int row_span = 1;                         ///< table cells spanning rows or columns
   int column_span = 1;

@@ -48,7 +48,7 @@ bool usable_clusters(const page::glyph_run& run) {
   std::size_t bytes = 0;
   std::size_t glyphs = 0;
   for (const auto& c : run.clusters) {
-    if (c.bytes < 0 || c.glyphs < 0 || (c.bytes == 0 && c.glyphs == 0)) return false;
+    if (c.bytes == 0 && c.glyphs == 0) return false;
     if (bytes + c.bytes > run.text.size()) return false;
     if (!valid_utf8(std::string_view(run.text).substr(bytes, c.bytes))) return false;
     bytes += c.bytes;

@@ -44,4 +44,8 @@ bool parse_page_range(const std::string& spec, int page_count, std::vector<int>&
 /// Draws the selected pages of `doc` onto `target`, item by item in order.
 void draw(const page::paged_document& doc, canvas& target, const render_options& options = {});
 
+/// The same for a caller done with the document: each page's items are freed once the page is
+/// drawn, so a long report's glyphs go as its PDF grows (the pages themselves stay, empty).
+void draw_and_release(page::paged_document& doc, canvas& target, const render_options& options = {});
+
 }  // namespace rapport::render

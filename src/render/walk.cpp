@@ -48,20 +48,37 @@ void draw_page(const page::page& p, canvas& target, bool boxes) {
 
 }  // namespace
 
-void draw(const page::paged_document& doc, canvas& target, const render_options& options) {
+namespace {
+
+// Calls `each(index)` for the selected pages in order, after checking the whole selection so
+// that a bad index never leaves a half-drawn output.
+template <typename Each>
+void for_selected_pages(const page::paged_document& doc, const render_options& options, Each each) {
   const int count = static_cast<int>(doc.pages.size());
   if (options.pages.empty()) {
-    for (const auto& p : doc.pages) draw_page(p, target, options.boxes);
+    for (int index = 0; index < count; ++index) each(index);
     return;
   }
-  // Check the whole selection first so that a bad index never leaves a half-drawn output.
   for (int index : options.pages) {
     if (index < 0 || index >= count) {
-      throw std::out_of_range(fmt::format("page index {} is outside the document's {} page{}",
-                                          index, count, count == 1 ? "" : "s"));
+      throw std::out_of_range(
+          fmt::format("page index {} is outside the document's {} page{}", index, count, count == 1 ? "" : "s"));
     }
   }
-  for (int index : options.pages) draw_page(doc.pages[index], target, options.boxes);
+  for (int index : options.pages) each(index);
+}
+
+}  // namespace
+
+void draw(const page::paged_document& doc, canvas& target, const render_options& options) {
+  for_selected_pages(doc, options, [&](int index) { draw_page(doc.pages[index], target, options.boxes); });
+}
+
+void draw_and_release(page::paged_document& doc, canvas& target, const render_options& options) {
+  for_selected_pages(doc, options, [&](int index) {
+    draw_page(doc.pages[index], target, options.boxes);
+    std::vector<page::item>().swap(doc.pages[index].items);
+  });
 }
 
 }  // namespace rapport::render

@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "render/render.hpp"
@@ -51,8 +52,14 @@ public:
   /// The cairo face for paged_document::fonts[index]; throws if the file cannot be loaded.
   cairo_font_face_t* face(int index);
 
+  /// How much wider, in ems, a glyph is than the width cairo's PDF output writes for it: cairo
+  /// writes a font's widths truncated to whole thousandths of an em (cairo 1.16).
+  double width_truncation(int index, std::uint32_t glyph);
+
 private:
   const std::vector<page::font_ref>& fonts_;
+  std::vector<FT_Face> raw_faces_;  ///< not owned: each is kept by its cairo face
+  std::vector<std::unordered_map<std::uint32_t, double>> truncation_;  ///< per font, by glyph
   // Shared with every FT_Face through cairo's user data: cairo may keep a face in its own
   // caches after this cache is gone, and a face must never outlive its library.
   std::shared_ptr<FT_LibraryRec_> library_;
@@ -87,6 +94,7 @@ protected:
   bool resync_words_ = false;      ///< set by the PDF output: see draw_glyphs
 
 private:
+  void show_with_compensated_widths(const page::glyph_run& run, std::vector<cairo_glyph_t>& glyphs);
   void show(const page::glyph_run& run, std::size_t first_cluster, std::size_t last_cluster,
             std::size_t first_byte, std::size_t first_glyph, std::size_t glyph_count,
             const std::vector<cairo_glyph_t>& glyphs);

@@ -62,32 +62,30 @@ void cairo_canvas::draw_glyphs(const page::glyph_run& run) {
     cairo_show_glyphs(cr_, glyphs.data(), static_cast<int>(glyphs.size()));
     return;
   }
-  if (!resync_words_) {
-    show(run, 0, run.clusters.size(), 0, 0, glyphs.size(), glyphs);
+  if (resync_words_) {
+    show_with_compensated_widths(run, glyphs);
     return;
   }
-  // cairo 1.16 writes glyph widths truncated to whole thousandths of an em but places the
-  // glyphs of one Tj by their exact advances, so a reader's glyphs drift left by up to 1/1000
-  // em each: half a point over a line of body text. A new text matrix (Tm) puts the pen back
-  // where the layout says; cairo writes one when the font scale changes, so words alternate
-  // between the size and the next larger double (the printed Tm is the same).
-  constexpr std::size_t max_glyphs = 24;  // long words and runs without spaces are split too
-  std::size_t first_cluster = 0, first_byte = 0, first_glyph = 0, byte = 0, glyph = 0;
-  for (std::size_t i = 0; i < run.clusters.size(); ++i) {
-    const auto& c = run.clusters[i];
-    const bool space = c.bytes == 1 && run.text[byte] == ' ';
-    byte += c.bytes;
-    glyph += c.glyphs;
-    if (space || glyph - first_glyph >= max_glyphs || i + 1 == run.clusters.size()) {
-      const double size = to_pt(run.size);
-      cairo_set_font_size(cr_, nudge_ ? std::nextafter(size, 2 * size + 1) : size);
-      nudge_ = !nudge_;
-      show(run, first_cluster, i + 1, first_byte, first_glyph, glyph - first_glyph, glyphs);
-      first_cluster = i + 1;
-      first_byte = byte;
-      first_glyph = glyph;
-    }
+  show(run, 0, run.clusters.size(), 0, 0, glyphs.size(), glyphs);
+}
+
+// cairo 1.16 writes glyph widths truncated to whole thousandths of an em but places the glyphs
+// of one text string (TJ) by their exact advances, so a reader's glyphs would drift left by up
+// to 1/1000 em each: half a point over a line of body text. Each glyph is given to cairo moved
+// right by what the truncated widths before it lose, and cairo's adjustments inside the TJ then
+// land it where the layout put it (within cairo's 3/1000 em rounding). That holds from the
+// run's text matrix (Tm) on: cairo writes one when the font scale changes, so runs alternate
+// between the size and the next larger double (the printed Tm is the same).
+void cairo_canvas::show_with_compensated_widths(const page::glyph_run& run, std::vector<cairo_glyph_t>& glyphs) {
+  const double size = to_pt(run.size);
+  cairo_set_font_size(cr_, nudge_ ? std::nextafter(size, 2 * size + 1) : size);
+  nudge_ = !nudge_;
+  double lost = 0;
+  for (auto& g : glyphs) {
+    g.x += lost;
+    lost += fonts_.width_truncation(run.font, static_cast<std::uint32_t>(g.index)) * size;
   }
+  show(run, 0, run.clusters.size(), 0, 0, glyphs.size(), glyphs);
 }
 
 // Shows clusters [first_cluster, last_cluster) with their text and glyphs. The PDF surface

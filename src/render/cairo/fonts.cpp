@@ -1,9 +1,12 @@
 // render/cairo: loads the fonts a render uses with FreeType, once each, and hands them to cairo.
 #include <fmt/format.h>
 
+#include <cmath>
 #include <stdexcept>
 
 #include "render/cairo/cairo_detail.hpp"
+
+#include FT_ADVANCES_H
 
 namespace rapport::render::detail {
 namespace {
@@ -39,7 +42,7 @@ void check(cairo_status_t status, const char* what) {
 }
 
 font_cache::font_cache(const std::vector<page::font_ref>& fonts)
-    : fonts_(fonts), faces_(fonts.size()) {}
+    : fonts_(fonts), raw_faces_(fonts.size(), nullptr), truncation_(fonts.size()), faces_(fonts.size()) {}
 
 font_cache::~font_cache() = default;
 
@@ -67,7 +70,24 @@ cairo_font_face_t* font_cache::face(int index) {
         "attaching a font to its face");
   keeper.release();  // now owned by the cairo face, freed when cairo drops its last reference
   faces_[index] = std::move(cairo_face);
+  raw_faces_[index] = raw;
   return faces_[index].get();
+}
+
+double font_cache::width_truncation(int index, std::uint32_t glyph) {
+  face(index);  // loads it, or throws
+  auto& known = truncation_[static_cast<std::size_t>(index)];
+  if (const auto found = known.find(glyph); found != known.end()) return found->second;
+  FT_Face raw = raw_faces_[static_cast<std::size_t>(index)];
+  FT_Fixed advance = 0;
+  double error = 0;
+  // Font units, whatever size cairo last set on the face.
+  if (raw->units_per_EM > 0 && FT_Get_Advance(raw, glyph, FT_LOAD_NO_SCALE, &advance) == 0) {
+    const double thousandths = static_cast<double>(advance) * 1000.0 / raw->units_per_EM;
+    error = (thousandths - std::trunc(thousandths)) / 1000.0;
+  }
+  known.emplace(glyph, error);
+  return error;
 }
 
 }  // namespace rapport::render::detail

@@ -31,8 +31,7 @@ namespace {
 
 class pdf_canvas : public cairo_canvas {
 public:
-  pdf_canvas(const page::paged_document& doc, const render_options& options, std::string& out)
-      : cairo_canvas(doc) {
+  pdf_canvas(const page::paged_document& doc, const render_options& options, std::string& out) : cairo_canvas(doc) {
     output_pages_ = output_page_numbers(doc, options);
     resync_words_ = true;
     plan_.elements = doc.structure;
@@ -61,8 +60,8 @@ public:
     const auto index = static_cast<int>(&p - doc_.pages.data());
     if (const auto found = destinations_.find(index); found != destinations_.end()) {
       for (scaled y : found->second) {
-        const std::string attributes = fmt::format(
-            "name={} x=0 y={:.3f}", quote_attribute(destination_name(index, y)), to_pt(y));
+        const std::string attributes =
+            fmt::format("name={} x=0 y={:.3f}", quote_attribute(destination_name(index, y)), to_pt(y));
         cairo_tag_begin(context_.get(), CAIRO_TAG_DEST, attributes.c_str());
         cairo_tag_end(context_.get(), CAIRO_TAG_DEST);
       }
@@ -148,12 +147,11 @@ private:
   }
 
   void set_metadata(const page::document_info& info) {
-    const std::pair<cairo_pdf_metadata_t, const std::string*> fields[] = {
-        {CAIRO_PDF_METADATA_TITLE, &info.title},
-        {CAIRO_PDF_METADATA_AUTHOR, &info.author},
-        {CAIRO_PDF_METADATA_SUBJECT, &info.subject},
-        {CAIRO_PDF_METADATA_KEYWORDS, &info.keywords},
-        {CAIRO_PDF_METADATA_CREATOR, &info.creator}};
+    const std::pair<cairo_pdf_metadata_t, const std::string*> fields[] = {{CAIRO_PDF_METADATA_TITLE, &info.title},
+                                                                          {CAIRO_PDF_METADATA_AUTHOR, &info.author},
+                                                                          {CAIRO_PDF_METADATA_SUBJECT, &info.subject},
+                                                                          {CAIRO_PDF_METADATA_KEYWORDS, &info.keywords},
+                                                                          {CAIRO_PDF_METADATA_CREATOR, &info.creator}};
     for (const auto& [key, value] : fields) {
       if (!value->empty()) cairo_pdf_surface_set_metadata(surface_.get(), key, value->c_str());
     }
@@ -191,10 +189,8 @@ private:
       while (!open.empty() && open.back().first >= entry.level) open.pop_back();
       const int parent = open.empty() ? CAIRO_PDF_OUTLINE_ROOT : open.back().second;
       const std::string target = fmt::format("page={} pos=[0 {:.3f}]", number, to_pt(entry.y));
-      const auto flags = entry.level <= 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN
-                                          : static_cast<cairo_pdf_outline_flags_t>(0);
-      const int id = cairo_pdf_surface_add_outline(surface_.get(), parent, entry.title.c_str(),
-                                                   target.c_str(), flags);
+      const auto flags = entry.level <= 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : static_cast<cairo_pdf_outline_flags_t>(0);
+      const int id = cairo_pdf_surface_add_outline(surface_.get(), parent, entry.title.c_str(), target.c_str(), flags);
       open.emplace_back(entry.level, id);
     }
   }
@@ -211,18 +207,34 @@ private:
 }  // namespace
 }  // namespace detail
 
-std::string render_pdf_cairo(const page::paged_document& doc, const render_options& options) {
+namespace {
+
+// Draws with `draw_pages(doc, canvas)`, then marks the structure into the finished file.
+template <typename DrawPages>
+std::string write_pdf(const page::paged_document& doc, const render_options& options, DrawPages draw_pages) {
   // cairo would invent a blank page of its own size; a PDF needs at least one real page.
   if (doc.pages.empty()) throw std::runtime_error("cannot write a PDF of a document with no pages");
   std::string out;
   detail::tagging_plan plan;
   {
     detail::pdf_canvas target(doc, options, out);
-    draw(doc, target, options);
+    draw_pages(target);
     target.finish();
     plan = target.take_plan();
   }
-  return detail::tag_pdf(detail::repair_pdf(std::move(out)), plan);
+  // One statement each, so that cairo's own output is freed before the structure pass.
+  std::string repaired = detail::repair_pdf(std::move(out));
+  return detail::tag_pdf(std::move(repaired), plan);
+}
+
+}  // namespace
+
+std::string render_pdf_cairo(const page::paged_document& doc, const render_options& options) {
+  return write_pdf(doc, options, [&](canvas& target) { draw(doc, target, options); });
+}
+
+std::string render_pdf_cairo(page::paged_document&& doc, const render_options& options) {
+  return write_pdf(doc, options, [&](canvas& target) { draw_and_release(doc, target, options); });
 }
 
 }  // namespace rapport::render

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <charconv>
 #include <memory>
+#include <span>
 
 #include "render/cairo/pdf_tagging.hpp"
 
@@ -39,7 +40,15 @@ struct operation {
   std::size_t start = 0;  ///< where the first operand (or the operator) starts
   std::size_t end = 0;    ///< just after the operator
   std::string_view name;
-  std::vector<token> operands;
+  std::span<const token> operands;  ///< into content_operations::tokens
+  std::size_t first_operand = 0;
+  std::size_t operand_count = 0;
+};
+
+/// A content stream's operations, their operands in one vector (a page has thousands).
+struct content_operations {
+  std::vector<token> tokens;
+  std::vector<operation> ops;
 };
 
 bool is_space(char c) {
@@ -59,8 +68,10 @@ bool is_operand_word(std::string_view w) {
 
 // Splits content into operations; nullopt at an inline image (its data is not tokens) or at
 // anything malformed.
-std::optional<std::vector<operation>> operations(std::string_view s) {
-  std::vector<operation> ops;
+std::optional<content_operations> operations(std::string_view s) {
+  content_operations result;
+  std::vector<token>& tokens = result.tokens;
+  std::vector<operation>& ops = result.ops;
   operation current;
   bool started = false;
   std::size_t i = 0;
@@ -111,18 +122,21 @@ std::optional<std::vector<operation>> operations(std::string_view s) {
         current.start = started ? current.start : start;
         current.end = i;
         current.name = word;
-        ops.push_back(std::move(current));
+        ops.push_back(current);
         current = {};
+        current.first_operand = tokens.size();
         started = false;
         continue;
       }
     }
     if (!started) current.start = start;
     started = true;
-    current.operands.push_back({s.substr(start, i - start), start});
+    tokens.push_back({s.substr(start, i - start), start});
+    ++current.operand_count;
   }
   if (started) return std::nullopt;  // operands without an operator
-  return ops;
+  for (auto& op : ops) op.operands = std::span<const token>(tokens).subspan(op.first_operand, op.operand_count);
+  return result;
 }
 
 bool one_of(std::string_view name, std::initializer_list<std::string_view> names) {
@@ -185,8 +199,9 @@ std::string deflate(std::string_view data) {
 
 content_status mark_content(std::string& content, const std::vector<std::string>& cairo_tags,
                             const std::vector<std::string>& tags) {
-  const auto ops = operations(content);
-  if (!ops) return content_status::unsupported;
+  const auto parsed = operations(content);
+  if (!parsed) return content_status::unsupported;
+  const std::vector<operation>& ops = parsed->ops;
   std::vector<edit> edits;
   int depth = 0;
   bool in_text = false, in_path = false, group_open = false;
@@ -203,7 +218,7 @@ content_status mark_content(std::string& content, const std::vector<std::string>
   auto unit_begins = [&](const operation& op) {
     if (depth == 0 && !group_open) group_open = true, group_start = op.start;
   };
-  for (const operation& op : *ops) {
+  for (const operation& op : ops) {
     const std::string_view name = op.name;
     if (name == "BDC" || name == "BMC") {
       if (in_text || in_path) return content_status::unsupported;

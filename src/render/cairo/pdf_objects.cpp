@@ -287,9 +287,19 @@ std::string pdf_text_string(std::string_view utf8) {
   return out + ">";
 }
 
-std::optional<pdf_file> pdf_file::parse(std::string bytes) {
+std::optional<pdf_file> pdf_file::parse(std::string bytes) { return parse_in_place(bytes); }
+
+std::optional<pdf_file> pdf_file::parse_in_place(std::string& bytes) {
   pdf_file file;
-  file.bytes_ = std::move(bytes);
+  file.bytes_.swap(bytes);
+  struct give_back {  // unless the file is read, the caller keeps its bytes
+    pdf_file& file;
+    std::string& bytes;
+    bool done = false;
+    ~give_back() {
+      if (!done) file.bytes_.swap(bytes);
+    }
+  } guard{file, bytes};
   const std::string_view text = file.bytes_;
   try {
     const std::size_t startxref = text.rfind("startxref");
@@ -304,75 +314,102 @@ std::optional<pdf_file> pdf_file::parse(std::string bytes) {
     const auto first = to_integer(r.word());
     const auto count = to_integer(r.word());
     if (!first || !count || *first != 0 || *count <= 0 || *count > 10'000'000) return std::nullopt;
-    std::vector<xref_entry> entries;
-    for (long long i = 0; i < *count; ++i) {
+    file.slots_.resize(static_cast<std::size_t>(*count));
+    for (auto& entry : file.slots_) {
       const auto offset = to_integer(r.word());
       const auto generation = to_integer(r.word());
       const std::string_view type = r.word();
       if (!offset || !generation || (type != "n" && type != "f")) return std::nullopt;
-      entries.push_back(
-          {static_cast<std::size_t>(*offset), static_cast<int>(*generation), type == "n"});
+      entry.offset = static_cast<std::size_t>(*offset);
+      entry.generation = static_cast<int>(*generation);
+      entry.in_use = type == "n";
     }
     r.expect("trailer");
     file.trailer_ = r.value();
     if (file.trailer_.type != pdf_value::kind::dict || file.trailer_.get("Prev")) {
       return std::nullopt;
     }
-    file.size_ = entries.size();
-    file.header_end_ = text.size();
+    file.size_ = file.slots_.size();
+    file.slots_[0].in_use = false;
 
-    // Object bodies first; stream lengths may refer to objects written after the stream.
-    std::map<int, std::size_t> after_value;
-    for (std::size_t n = 1; n < entries.size(); ++n) {
-      if (!entries[n].in_use) {
-        file.free_generations_[static_cast<int>(n)] = entries[n].generation;
+    // Each object runs to where the next one starts, the last to the table: what write()
+    // copies of an object nobody changed.
+    std::vector<std::pair<std::size_t, std::size_t>> starts;  // offset, number
+    for (std::size_t n = 1; n < file.slots_.size(); ++n) {
+      slot& entry = file.slots_[n];
+      if (!entry.in_use) {
+        file.free_generations_[static_cast<int>(n)] = entry.generation;
         continue;
       }
-      lexer o(text, entries[n].offset);
+      if (entry.offset >= static_cast<std::size_t>(*xref_at)) return std::nullopt;
+      lexer o(text, entry.offset);
       if (to_integer(o.word()) != static_cast<long long>(n)) return std::nullopt;
-      if (to_integer(o.word()) != entries[n].generation) return std::nullopt;
+      if (to_integer(o.word()) != entry.generation) return std::nullopt;
       o.expect("obj");
-      pdf_object object;
-      object.generation = entries[n].generation;
-      object.offset = entries[n].offset;
-      object.value = o.value();
-      after_value[static_cast<int>(n)] = o.pos();
-      file.objects_[static_cast<int>(n)] = std::move(object);
-      file.header_end_ = std::min(file.header_end_, entries[n].offset);
+      starts.emplace_back(entry.offset, n);
     }
-    for (auto& [number, object] : file.objects_) {
-      lexer o(text, after_value[number]);
-      const std::string_view keyword = o.word();
-      if (keyword == "stream") {
-        const pdf_value* length_value = object.value.get("Length");
-        const pdf_value* resolved = length_value ? file.resolve(*length_value) : nullptr;
-        // -1 for a missing or unreadable length (a std::optional here upsets GCC 12's
-        // -Wmaybe-uninitialized).
-        const long long length = resolved ? resolved->integer().value_or(-1) : -1;
-        std::size_t begin = o.pos();
-        if (begin < text.size() && text[begin] == '\r') ++begin;
-        if (begin < text.size() && text[begin] == '\n') ++begin;
-        if (length < 0 || begin + static_cast<std::size_t>(length) > text.size()) {
-          return std::nullopt;
-        }
-        object.stream = std::make_pair(begin, begin + static_cast<std::size_t>(length));
-        o.seek(object.stream->second);
-        o.expect("endstream");
-        o.expect("endobj");
-      } else if (keyword != "endobj") {
-        return std::nullopt;
-      }
-      object.end = o.pos();
+    std::sort(starts.begin(), starts.end());
+    for (std::size_t i = 0; i < starts.size(); ++i) {
+      if (i > 0 && starts[i].first == starts[i - 1].first) return std::nullopt;
+      file.slots_[starts[i].second].end =
+          i + 1 < starts.size() ? starts[i + 1].first : static_cast<std::size_t>(*xref_at);
     }
+    file.header_end_ = starts.empty() ? static_cast<std::size_t>(*xref_at) : starts.front().first;
   } catch (const parse_failure&) {
     return std::nullopt;
   }
+  guard.done = true;
   return file;
 }
 
+std::unique_ptr<pdf_object> pdf_file::load(int number) const {
+  const slot& entry = slots_[static_cast<std::size_t>(number)];
+  const std::string_view text = std::string_view(bytes_).substr(0, entry.end);
+  try {
+    lexer o(text, entry.offset);
+    o.word();
+    o.word();
+    o.expect("obj");
+    auto object = std::make_unique<pdf_object>();
+    object->generation = entry.generation;
+    object->offset = entry.offset;
+    object->value = o.value();
+    const std::string_view keyword = o.word();
+    if (keyword == "stream") {
+      // The length may be an object of its own, written after the stream.
+      const pdf_value* length_value = object->value.get("Length");
+      const pdf_value* resolved = length_value ? resolve(*length_value) : nullptr;
+      // -1 for a missing or unreadable length (a std::optional here upsets GCC 12's
+      // -Wmaybe-uninitialized).
+      const long long length = resolved ? resolved->integer().value_or(-1) : -1;
+      std::size_t begin = o.pos();
+      if (begin < text.size() && text[begin] == '\r') ++begin;
+      if (begin < text.size() && text[begin] == '\n') ++begin;
+      if (length < 0 || begin + static_cast<std::size_t>(length) > text.size()) return nullptr;
+      object->stream = std::make_pair(begin, begin + static_cast<std::size_t>(length));
+      o.seek(object->stream->second);
+      o.expect("endstream");
+      o.expect("endobj");
+    } else if (keyword != "endobj") {
+      return nullptr;
+    }
+    return object;
+  } catch (const parse_failure&) {
+    return nullptr;
+  }
+}
+
 const pdf_object* pdf_file::object(int number) const {
-  const auto found = objects_.find(number);
-  return found == objects_.end() ? nullptr : &found->second;
+  if (number <= 0 || static_cast<std::size_t>(number) >= slots_.size()) return nullptr;
+  const slot& entry = slots_[static_cast<std::size_t>(number)];
+  if (!entry.in_use) return nullptr;
+  if (!entry.parsed) entry.parsed = load(number);
+  return entry.parsed.get();
+}
+
+void pdf_file::forget(int number) const {
+  if (number > 0 && static_cast<std::size_t>(number) < slots_.size())
+    slots_[static_cast<std::size_t>(number)].parsed.reset();
 }
 
 const pdf_value* pdf_file::resolve(const pdf_value& value) const {
@@ -396,21 +433,28 @@ int pdf_file::add(std::string text) {
 }
 
 void pdf_file::free(int number) {
-  if (objects_.count(number) != 0) freed_.insert(number);
+  if (number > 0 && static_cast<std::size_t>(number) < slots_.size() && slots_[static_cast<std::size_t>(number)].in_use)
+    freed_.insert(number);
 }
 
 std::string pdf_file::write() const {
-  std::string out = bytes_.substr(0, header_end_);
+  std::size_t size = bytes_.size();
+  for (const auto& [number, text] : replaced_) size += text.size() + 32;
+  for (const auto& [number, text] : added_) size += text.size() + 32;
+  std::string out;
+  out.reserve(size + 20 * size_ + 256);  // one allocation: the file may be tens of megabytes
+  out.append(bytes_, 0, header_end_);
   std::vector<std::size_t> offsets(size_, 0);
   std::vector<int> generations(size_, 0);
   for (const auto& [number, generation] : free_generations_) generations[number] = generation;
   std::vector<bool> in_use(size_, false);
 
   std::vector<std::pair<std::size_t, int>> order;  // original file order
-  for (const auto& [number, object] : objects_) order.emplace_back(object.offset, number);
+  for (std::size_t n = 1; n < slots_.size(); ++n)
+    if (slots_[n].in_use) order.emplace_back(slots_[n].offset, static_cast<int>(n));
   std::sort(order.begin(), order.end());
   for (const auto& [offset, number] : order) {
-    const pdf_object& object = objects_.at(number);
+    const slot& object = slots_[static_cast<std::size_t>(number)];
     generations[number] = object.generation;
     if (freed_.count(number) != 0) {
       generations[number] = object.generation + 1;  // a freed number's next use is one up
@@ -422,7 +466,6 @@ std::string pdf_file::write() const {
       out += fmt::format("{} {} obj\n{}\nendobj\n", number, object.generation, found->second);
     } else {
       out.append(bytes_, object.offset, object.end - object.offset);
-      out += '\n';
     }
   }
   for (const auto& [number, text] : added_) {

@@ -133,6 +133,7 @@ public:
     const pdf_value* pages_ref = catalog->get("Pages");
     if (!pages_ref || !collect_pages(f_, *pages_ref, pages_, 0)) return false;
     if (pages_.size() != plan_.pages.size()) return false;
+    drop_duplicate_resource_names();
     pdf_value new_catalog = *catalog;
 
     std::size_t marks = 0;
@@ -161,6 +162,41 @@ public:
   }
 
 private:
+  // cairo names an image twice in a page's /XObject resources when the page shows it twice (a
+  // logo in the header and in the text): valid to readers, which take the last, but a
+  // duplicated key is a warning to qpdf and to archival checkers. Each such object is written
+  // again with one entry per name.
+  void drop_duplicate_resource_names() {
+    std::set<int> done;
+    for (const auto& page : pages_) {
+      const pdf_value* resources = page.dict->get("Resources");
+      if (!resources || !resources->is_ref() || !done.insert(resources->number).second) continue;
+      const pdf_value* dict = f_.resolve(*resources);
+      if (!dict || dict->type != pdf_value::kind::dict) continue;
+      pdf_value cleaned = *dict;
+      if (without_duplicate_keys(cleaned)) f_.replace(resources->number, serialize(cleaned));
+    }
+  }
+
+  // Keeps the last of each key in every dictionary of `value`, as readers do; true if any went.
+  static bool without_duplicate_keys(pdf_value& value) {
+    bool changed = false;
+    for (auto& item : value.items) changed |= without_duplicate_keys(item);
+    for (auto& entry : value.entries) changed |= without_duplicate_keys(entry.second);
+    if (value.type != pdf_value::kind::dict) return changed;
+    auto later_has = [&](std::size_t i) {
+      for (std::size_t j = i + 1; j < value.entries.size(); ++j)
+        if (value.entries[j].first == value.entries[i].first) return true;
+      return false;
+    };
+    pdf_dict kept;
+    for (std::size_t i = 0; i < value.entries.size(); ++i)
+      if (!later_has(i)) kept.push_back(value.entries[i]);
+    if (kept.size() == value.entries.size()) return changed;
+    value.entries = std::move(kept);
+    return true;
+  }
+
   // cairo's structure tree root, its parent tree and every element: replaced, then freed.
   bool read_cairo_tree(const pdf_value& catalog) {
     const pdf_value* root_ref = catalog.get("StructTreeRoot");
@@ -204,6 +240,7 @@ private:
       if (!type || !type->is_name("/StructElem") || old_objects_.count(item->number) != 0) continue;
       old_objects_.insert(item->number);
       if (!collect_elements(*child, depth + 1)) return false;
+      f_.forget(item->number);  // only freed from here on: no need to keep it parsed
     }
     return true;
   }
@@ -479,10 +516,10 @@ private:
 }  // namespace
 
 std::string tag_pdf(std::string pdf, const tagging_plan& plan) {
-  std::optional<pdf_file> file = pdf_file::parse(pdf);
+  std::optional<pdf_file> file = pdf_file::parse_in_place(pdf);
   if (!file) return pdf;
   tagger t(*file, plan);
-  if (!t.run()) return pdf;
+  if (!t.run()) return std::move(*file).take_bytes();
   return file->write();
 }
 

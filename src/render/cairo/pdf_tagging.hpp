@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -85,25 +86,35 @@ std::string serialize(const pdf_value& value);
 /// A PDF text string: literal for printable ASCII, UTF-16BE with a byte order mark otherwise.
 std::string pdf_text_string(std::string_view utf8);
 
-/// One indirect object of a file.
+/// One indirect object of a file, parsed.
 struct pdf_object {
   int generation = 0;
   std::size_t offset = 0;  ///< where "N G obj" starts
-  std::size_t end = 0;     ///< just after "endobj" and its end of line
   pdf_value value;
   std::optional<std::pair<std::size_t, std::size_t>> stream;  ///< [begin, end) of the data
 };
 
-/// A whole file as cairo writes it: one cross-reference table, every object parsed.
+/// A whole file as cairo writes it: one cross-reference table. Objects are parsed when first
+/// asked for: a long report's file holds hundreds of thousands of cairo's structure elements
+/// that are only freed, and a parsed value costs ten times its bytes.
 class pdf_file {
 public:
-  /// Parses `bytes`; nullopt if the file is not a single-table file of well-formed objects.
+  /// Reads the cross-reference table of `bytes` and checks that every object it lists starts
+  /// where it says; nullopt if the file is not a single-table file.
   static std::optional<pdf_file> parse(std::string bytes);
+  /// The same, taking `bytes` only when it succeeds (they are left as they were otherwise), so
+  /// a caller that falls back on the file as it is needs no copy of it.
+  static std::optional<pdf_file> parse_in_place(std::string& bytes);
+  /// Gives the file's bytes back as they were read, without the changes; the file is spent.
+  std::string take_bytes() && { return std::move(bytes_); }
 
   const std::string& bytes() const { return bytes_; }
   const pdf_value& trailer() const { return trailer_; }
-  /// The object `number`, or nullptr if the file has none.
+  /// The object `number`, or nullptr if the file has none or it is not well-formed.
   const pdf_object* object(int number) const;
+  /// Drops the parsed value of object `number` (it is parsed again if asked for): for a walk
+  /// over many objects each needed once. Pointers into it become invalid.
+  void forget(int number) const;
   /// Follows a reference; a direct value is returned as it is; nullptr for a dangling one.
   const pdf_value* resolve(const pdf_value& value) const;
   /// The next unused object number.
@@ -120,9 +131,19 @@ public:
   std::string write() const;
 
 private:
+  /// An object listed in use by the cross-reference table.
+  struct slot {
+    std::size_t offset = 0;  ///< where "N G obj" starts
+    std::size_t end = 0;     ///< where the next object (or the table) starts
+    int generation = 0;
+    bool in_use = false;
+    mutable std::unique_ptr<pdf_object> parsed;  ///< filled by object()
+  };
+  std::unique_ptr<pdf_object> load(int number) const;
+
   std::string bytes_;
   std::size_t header_end_ = 0;
-  std::map<int, pdf_object> objects_;
+  std::vector<slot> slots_;  ///< by object number
   pdf_value trailer_;
   std::size_t size_ = 0;
   std::map<int, std::string> replaced_;

@@ -34,8 +34,8 @@ haru_document::haru_document() : doc_(HPDF_New(record_error, error_.get())) {
 
 void haru_document::check(std::string_view what) const {
   if (error_->code == HPDF_OK) return;
-  std::string message = fmt::format("libharu error 0x{:04X} ({}) while {}", error_->code,
-                                    haru_error_name(error_->code), what);
+  std::string message =
+      fmt::format("libharu error 0x{:04X} ({}) while {}", error_->code, haru_error_name(error_->code), what);
   if (error_->detail != 0) message += fmt::format(" (detail {})", error_->detail);
   throw std::runtime_error(message);
 }
@@ -43,12 +43,11 @@ void haru_document::check(std::string_view what) const {
 void haru_document::set_info(const page::document_info& info) {
   // Strings are given in UTF-8 through the current encoder.
   HPDF_SetCurrentEncoder(doc_.get(), "UTF-8");
-  const std::pair<HPDF_InfoType, const std::string*> fields[] = {
-      {HPDF_INFO_TITLE, &info.title},
-      {HPDF_INFO_AUTHOR, &info.author},
-      {HPDF_INFO_SUBJECT, &info.subject},
-      {HPDF_INFO_KEYWORDS, &info.keywords},
-      {HPDF_INFO_CREATOR, &info.creator}};
+  const std::pair<HPDF_InfoType, const std::string*> fields[] = {{HPDF_INFO_TITLE, &info.title},
+                                                                 {HPDF_INFO_AUTHOR, &info.author},
+                                                                 {HPDF_INFO_SUBJECT, &info.subject},
+                                                                 {HPDF_INFO_KEYWORDS, &info.keywords},
+                                                                 {HPDF_INFO_CREATOR, &info.creator}};
   for (const auto& [key, value] : fields) {
     if (!value->empty()) HPDF_SetInfoAttr(doc_.get(), key, value->c_str());
   }
@@ -92,7 +91,10 @@ std::string haru_document::save() {
 
 }  // namespace detail
 
-std::string render_pdf_haru(const page::paged_document& doc, const render_options& options) {
+namespace {
+
+template <typename DrawPages>
+std::string write_pdf(const page::paged_document& doc, const render_options& options, DrawPages draw_pages) {
   // libharu would write a file with no pages, which readers reject.
   if (doc.pages.empty()) throw std::runtime_error("cannot write a PDF of a document with no pages");
   // libharu writes no marked content and no structure tree: say so rather than drop it.
@@ -108,12 +110,22 @@ std::string render_pdf_haru(const page::paged_document& doc, const render_option
   if (options.pdfa) detail::make_pdfa(pdf, doc.info);
   detail::haru_canvas target(doc, pdf);
   target.set_image_options(options.pdfa, options.diag);
-  draw(doc, target, options);
+  draw_pages(target);
   target.finish();
   detail::finish_fonts(pdf, target.fonts(), options.pdfa);
   std::string bytes = pdf.save();
   if (options.pdfa) detail::stamp_document_id(bytes);
   return bytes;
+}
+
+}  // namespace
+
+std::string render_pdf_haru(const page::paged_document& doc, const render_options& options) {
+  return write_pdf(doc, options, [&](canvas& target) { draw(doc, target, options); });
+}
+
+std::string render_pdf_haru(page::paged_document&& doc, const render_options& options) {
+  return write_pdf(doc, options, [&](canvas& target) { draw_and_release(doc, target, options); });
 }
 
 }  // namespace rapport::render

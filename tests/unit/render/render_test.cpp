@@ -52,8 +52,7 @@ TEST(draw, visits_every_item_in_order_on_every_page) {
   draw(three_pages(), c);
   ASSERT_EQ(c.calls.size(), 3u * 7u);
   const std::vector<std::string> first(c.calls.begin(), c.calls.begin() + 7);
-  EXPECT_EQ(first, (std::vector<std::string>{"begin i", "text t-i", "rule", "rect", "path",
-                                             "link https://x", "end"}));
+  EXPECT_EQ(first, (std::vector<std::string>{"begin i", "text t-i", "rule", "rect", "path", "link https://x", "end"}));
   EXPECT_EQ(c.calls[7], "begin ii");
   EXPECT_EQ(c.calls.back(), "end");
 }
@@ -64,9 +63,8 @@ TEST(draw, debug_boxes_only_with_the_option_and_on_top_of_the_page) {
   options.boxes = true;
   options.pages = {1};
   draw(three_pages(), c, options);
-  EXPECT_EQ(c.calls,
-            (std::vector<std::string>{"begin ii", "text t-ii", "rule", "rect", "path",
-                                      "link https://x", "box block", "box baseline", "end"}));
+  EXPECT_EQ(c.calls, (std::vector<std::string>{"begin ii", "text t-ii", "rule", "rect", "path", "link https://x",
+                                               "box block", "box baseline", "end"}));
 }
 
 TEST(draw, draws_the_selected_pages_in_the_given_order) {
@@ -100,6 +98,30 @@ struct range_case {
   int count;
   std::vector<int> pages;
 };
+
+TEST(draw_and_release, draws_what_draw_draws_and_frees_each_drawn_page) {
+  const page::paged_document kept = three_pages();
+  page::paged_document spent = three_pages();
+  render_options options;
+  options.pages = {2, 0};
+  recording_canvas expected, got;
+  draw(kept, expected, options);
+  draw_and_release(spent, got, options);
+  EXPECT_EQ(got.calls, expected.calls);
+  ASSERT_EQ(spent.pages.size(), 3u) << "the pages stay, so page indexes keep their meaning";
+  EXPECT_TRUE(spent.pages[0].items.empty());
+  EXPECT_FALSE(spent.pages[1].items.empty()) << "a page not drawn is left alone";
+  EXPECT_TRUE(spent.pages[2].items.empty());
+}
+
+TEST(draw_and_release, checks_the_selection_before_freeing_anything) {
+  page::paged_document doc = three_pages();
+  render_options options;
+  options.pages = {0, 7};
+  recording_canvas target;
+  EXPECT_THROW(draw_and_release(doc, target, options), std::out_of_range);
+  EXPECT_FALSE(doc.pages[0].items.empty());
+}
 
 TEST(parse_page_range, accepts_single_pages_ranges_and_lists) {
   const range_case cases[] = {

@@ -64,8 +64,8 @@ public:
       const FT_UInt id = FT_Get_Char_Index(face, cp);
       if (id == 0) throw std::runtime_error("no glyph in " + path);
       FT_Load_Glyph(face, id, FT_LOAD_NO_SCALE);
-      run.glyphs.push_back({id, pen, 0});
-      run.clusters.push_back({length, 1});
+      run.glyphs.push_back({id, static_cast<std::int32_t>(pen), 0});
+      run.clusters.push_back({static_cast<std::uint16_t>(length), 1});
       pen += from_pt(face->glyph->advance.x * size_pt / face->units_per_EM);
       i += length;
     }

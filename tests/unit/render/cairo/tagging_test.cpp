@@ -3,9 +3,11 @@
 // untagged documents, and the pieces: content rewriting, text strings, the object reader.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <regex>
 
 #include "../pdf_checks.hpp"
+#include "image/image.hpp"
 #include "render/cairo/cairo_canvas.hpp"
 #include "render/cairo/pdf_tagging.hpp"
 
@@ -68,8 +70,7 @@ struct text_states {
 
 text_states count_text(const std::string& qdf) {
   text_states n;
-  static const std::regex token(
-      R"(\((?:\\.|[^\\)])*\)|<<|>>|<[0-9a-fA-F]*>|[\[\]]|/[^\s/\[\]()<>]+|[^\s/\[\]()<>]+)");
+  static const std::regex token(R"(\((?:\\.|[^\\)])*\)|<<|>>|<[0-9a-fA-F]*>|[\[\]]|/[^\s/\[\]()<>]+|[^\s/\[\]()<>]+)");
   std::size_t at = 0;
   while ((at = qdf.find("%% Contents for page", at)) != std::string::npos) {
     const std::size_t begin = qdf.find("\nstream\n", at) + 8;
@@ -101,8 +102,7 @@ text_states count_text(const std::string& qdf) {
 
 TEST(render_pdf_cairo_tagged, writes_the_structure_tree_of_the_layout) {
   const std::string pdf = render_pdf_cairo(tagged_document());
-  EXPECT_NE(test::run_on_pdf("pdfinfo", pdf, "tag-info.pdf").output.find("Tagged:          yes"),
-            std::string::npos);
+  EXPECT_NE(test::run_on_pdf("pdfinfo", pdf, "tag-info.pdf").output.find("Tagged:          yes"), std::string::npos);
   test::expect_qpdf_clean(pdf, "tag-check");
   // The row header comes first although it was drawn second; the internal link, in no Link
   // of the layout's, gets one of its own after what precedes it.
@@ -164,8 +164,7 @@ TEST(render_pdf_cairo_tagged, tags_only_the_selected_pages) {
   options.pages = {1};
   const std::string pdf = render_pdf_cairo(tagged_document(), options);
   test::expect_qpdf_clean(pdf, "tag-select");
-  EXPECT_EQ(struct_text(pdf, "tag-select.pdf"),
-            "Document\n  H1 (block)\n    \"Ekonomisk översikt\"\n");
+  EXPECT_EQ(struct_text(pdf, "tag-select.pdf"), "Document\n  H1 (block)\n    \"Ekonomisk översikt\"\n");
   const auto labels = test::run_on_pdf("qpdf --json --json-key=pagelabels", pdf, "tag-select.pdf");
   EXPECT_NE(labels.output.find("\"/St\": 2"), std::string::npos) << labels.output;
 }
@@ -173,8 +172,7 @@ TEST(render_pdf_cairo_tagged, tags_only_the_selected_pages) {
 TEST(render_pdf_cairo_tagged, labels_pages_as_the_layout_does) {
   auto doc = tagged_document();
   doc.pages[0].label = "Omslag";
-  const auto r = test::run_on_pdf("qpdf --json --json-key=pagelabels", render_pdf_cairo(doc),
-                                  "tag-labels.pdf");
+  const auto r = test::run_on_pdf("qpdf --json --json-key=pagelabels", render_pdf_cairo(doc), "tag-labels.pdf");
   EXPECT_NE(r.output.find("\"/P\": \"u:Omslag\""), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("\"/S\": \"/D\""), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("\"/St\": 2"), std::string::npos) << r.output;
@@ -182,8 +180,7 @@ TEST(render_pdf_cairo_tagged, labels_pages_as_the_layout_does) {
 
 TEST(render_pdf_cairo_tagged, leaves_a_document_without_structure_untagged) {
   const std::string pdf = render_pdf_cairo(test::sample_document());
-  EXPECT_NE(test::run_on_pdf("pdfinfo", pdf, "untagged.pdf").output.find("Tagged:          no"),
-            std::string::npos);
+  EXPECT_NE(test::run_on_pdf("pdfinfo", pdf, "untagged.pdf").output.find("Tagged:          no"), std::string::npos);
   test::expect_qpdf_clean(pdf, "untagged");
   const std::string qdf = test::qdf_text(pdf, "untagged.pdf");
   EXPECT_EQ(qdf.find("/StructTreeRoot"), std::string::npos);
@@ -206,8 +203,7 @@ TEST(mark_content, encloses_unmarked_painting_in_artifacts_between_state_changes
       "/P << /MCID 0 >> BDC\nBT /f-0-0 1 Tf (Text)Tj ET\nEMC\n"
       "0.5 g BT (Sida 1)Tj ET\n1 w 0 0 m 10 0 l S\n"
       "/Span << /MCID 1 >> BDC\nBT (länk)Tj ET\nEMC\nQ\n";
-  ASSERT_EQ(detail::mark_content(content, {"P", "Span"}, {"P", "Link"}),
-            detail::content_status::rewritten);
+  ASSERT_EQ(detail::mark_content(content, {"P", "Span"}, {"P", "Link"}), detail::content_status::rewritten);
   EXPECT_EQ(content,
             "1 0 0 -1 0 842 cm\nq\n/Artifact BMC\n0 0 595 842 re W n\n1 1 1 rg 0 0 595 842 re "
             "f\nEMC\nQ q\n"
@@ -224,8 +220,7 @@ TEST(mark_content, refuses_marks_other_than_the_canvas_asked_for) {
   copy = "/P << /MCID 1 >> BDC EMC";
   EXPECT_EQ(detail::mark_content(copy, {"P"}, {"P"}), detail::content_status::mismatch);
   copy = content;
-  EXPECT_EQ(detail::mark_content(copy, {"P", "H1"}, {"P", "H1"}),
-            detail::content_status::rewritten);
+  EXPECT_EQ(detail::mark_content(copy, {"P", "H1"}, {"P", "H1"}), detail::content_status::rewritten);
   EXPECT_EQ(copy, content);
 }
 
@@ -259,10 +254,41 @@ TEST(pdf_file, rewrites_a_cairo_file_object_by_object) {
   const std::string rewritten = file->write();
   test::expect_qpdf_clean(rewritten, "objects");
   EXPECT_NE(test::qdf_text(rewritten, "objects.pdf").find("/Example (added)"), std::string::npos);
-  EXPECT_EQ(test::pdf_words(rewritten, "objects.pdf").size(),
-            test::pdf_words(original, "objects-in.pdf").size());
-  EXPECT_FALSE(
-      detail::pdf_file::parse("%PDF-1.5\nxref\n0 1\ntrailer << >>\nstartxref\n9\n%%EOF\n"));
+  EXPECT_EQ(test::pdf_words(rewritten, "objects.pdf").size(), test::pdf_words(original, "objects-in.pdf").size());
+  EXPECT_FALSE(detail::pdf_file::parse("%PDF-1.5\nxref\n0 1\ntrailer << >>\nstartxref\n9\n%%EOF\n"));
+}
+
+TEST(pdf_file, parses_objects_when_asked_and_again_after_forgetting_them) {
+  std::string original = render_pdf_cairo(test::sample_document());
+  const std::string copy = original;
+  std::string not_a_pdf = "%PDF-1.5\nxref\n0 1\ntrailer << >>\nstartxref\n9\n%%EOF\n";
+  EXPECT_FALSE(detail::pdf_file::parse_in_place(not_a_pdf));
+  EXPECT_EQ(not_a_pdf, "%PDF-1.5\nxref\n0 1\ntrailer << >>\nstartxref\n9\n%%EOF\n") << "given back on failure";
+  auto file = detail::pdf_file::parse_in_place(original);
+  ASSERT_TRUE(file);
+  EXPECT_TRUE(original.empty()) << "taken, not copied, on success";
+  const detail::pdf_value* root = file->trailer().get("Root");
+  ASSERT_TRUE(root && root->is_ref());
+  const std::string catalog = detail::serialize(*file->resolve(*root));
+  file->forget(root->number);
+  EXPECT_EQ(detail::serialize(*file->resolve(*root)), catalog);
+  EXPECT_EQ(file->object(0), nullptr);
+  EXPECT_EQ(file->object(file->next_number()), nullptr);
+  EXPECT_EQ(file->write(), copy) << "an unchanged file is written back byte for byte";
+  EXPECT_EQ(std::move(*file).take_bytes(), copy);
+}
+
+TEST(render_pdf_cairo, names_an_image_shown_twice_on_a_page_once_in_its_resources) {
+  // cairo lists the image's XObject twice in the page's resources; qpdf warns of the key.
+  auto emblem = std::make_shared<const rapport::image>(
+      load_image(std::string(RAPPORT_SOURCE_DIR) + "/samples/images/exempelby.png", {"test", 1, 1}));
+  page::paged_document doc = test::sample_document();
+  doc.pages.front().items.push_back(page::image_item{emblem, {from_pt(50), from_pt(50), from_pt(40), from_pt(48)}});
+  doc.pages.front().items.push_back(page::image_item{emblem, {from_pt(50), from_pt(200), from_pt(80), from_pt(96)}});
+  const std::string pdf = render_pdf_cairo(doc);
+  test::expect_qpdf_clean(pdf, "image-twice");
+  const test::command_result images = test::run_on_pdf("pdfimages -list", pdf, "image-twice.pdf");
+  EXPECT_NE(images.output.find(" 1     2 image"), std::string::npos) << "drawn twice:\n" << images.output;
 }
 
 TEST(pdf_file, inflates_what_it_deflates) {

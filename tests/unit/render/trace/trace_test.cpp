@@ -14,7 +14,7 @@ page::glyph_run run(int font, double size, point origin, std::string text, doubl
   r.text = std::move(text);
   r.width = from_pt(width);
   r.glyphs.push_back({7, 0, 0});  // ids do not reach the trace
-  r.clusters.push_back({static_cast<int>(r.text.size()), 1});
+  r.clusters.push_back({static_cast<std::uint16_t>(r.text.size()), 1});
   return r;
 }
 
