@@ -228,7 +228,9 @@ private:
         check_attributes(src_, c, {"name", "regular", "bold", "italic", "bold-italic"}, diag_);
         out_.fonts.push_back({required_attr(src_, c, "name", diag_),
                               required_attr(src_, c, "regular", diag_), attr(c, "bold"),
-                              attr(c, "italic"), attr(c, "bold-italic")});
+                              attr(c, "italic"), attr(c, "bold-italic"), src_.attribute_loc(c, "regular"),
+                              src_.attribute_loc(c, "bold"), src_.attribute_loc(c, "italic"),
+                              src_.attribute_loc(c, "bold-italic")});
         family_locs_.push_back(src_.loc(c));
       } else if (name == "fallback") {
         check_attributes(src_, c, {"family"}, diag_);

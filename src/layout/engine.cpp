@@ -30,7 +30,15 @@ struct layout_engine::impl {
     shaper.reset();
     fonts = std::make_unique<text::font_book>(dirs);
     source_loc at{style.file, 0, 0};
-    for (const auto& f : style.fonts) fonts->add_family(f.name, f.regular, f.bold, f.italic, f.bold_italic, at);
+    for (const auto& f : style.fonts) {
+      // Each face is loaded first at the attribute that names it, so that a missing file or
+      // one that is not a font is reported there; add_family then finds them loaded.
+      const std::pair<const std::string&, const source_loc&> faces[] = {
+          {f.regular, f.regular_loc}, {f.bold, f.bold_loc}, {f.italic, f.italic_loc}, {f.bold_italic, f.bold_italic_loc}};
+      for (const auto& [file, loc] : faces)
+        if (!file.empty()) fonts->load(file, loc.file.empty() ? at : loc);
+      fonts->add_family(f.name, f.regular, f.bold, f.italic, f.bold_italic, at);
+    }
     std::vector<text::font_id> fallbacks;
     for (const auto& family : style.fallback_families) {
       if (!fonts->has_family(family))

@@ -24,6 +24,9 @@ struct font_family {
   std::string bold;
   std::string italic;
   std::string bold_italic;
+  /// Where the layout names each face (regular, bold, italic, bold-italic): a file that is
+  /// missing or not a font is reported there.
+  source_loc regular_loc, bold_loc, italic_loc, bold_italic_loc;
 };
 
 enum class text_align { left, right, center, justify };
