@@ -10,7 +10,7 @@ namespace rapport::def::detail {
 
 using namespace tinyxml2;
 
-std::optional<double> parse_length(std::string_view s, bool* percent) {
+std::optional<double> parse_length(std::string_view s, bool* percent, bool allow_zero) {
   double factor = 1;
   bool is_percent = false;
   if (s.ends_with("mm"))
@@ -23,7 +23,7 @@ std::optional<double> parse_length(std::string_view s, bool* percent) {
     is_percent = true, s.remove_suffix(1);
   double value = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (s.empty() || ec != std::errc() || end != s.data() + s.size() || !(value > 0))
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size() || !(value > 0 || (allow_zero && value == 0)))
     return std::nullopt;
   if (is_percent && value > 100) return std::nullopt;
   if (percent) *percent = is_percent;

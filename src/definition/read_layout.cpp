@@ -32,23 +32,14 @@ public:
   double length(const XMLElement* e, const char* name, double fallback) {
     const char* v = e->Attribute(name);
     if (!v) return fallback;
-    std::string_view s(v);
-    double factor = 1;
-    if (s.ends_with("mm"))
-      factor = 72.0 / 25.4, s.remove_suffix(2);
-    else if (s.ends_with("cm"))
-      factor = 72.0 / 2.54, s.remove_suffix(2);
-    else if (s.ends_with("pt"))
-      s.remove_suffix(2);
-    double value = 0;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-    if (ec != std::errc() || end != s.data() + s.size() || value < 0) {
+    const std::optional<double> points = parse_length(v, nullptr, true);
+    if (!points) {
       diag_.error(src_.attribute_loc(e, name),
                   fmt::format("expected a length like 12, 12pt, 25mm or 2.5cm for '{}', found '{}'",
                               name, v));
       return fallback;
     }
-    return value * factor;
+    return *points;
   }
 
   // A length that must be above 0 (a font size, a leading): 0 would make text vanish.

@@ -52,8 +52,9 @@ private:
 };
 
 /// A length in points from "12", "12pt", "25mm" or "2.5cm" (and "40%" when `percent` is given,
-/// which is then set); nothing when the text is not such a length or not positive.
-std::optional<double> parse_length(std::string_view text, bool* percent = nullptr);
+/// which is then set); nothing when the text is not such a length or not positive (or, with
+/// `allow_zero`, negative).
+std::optional<double> parse_length(std::string_view text, bool* percent = nullptr, bool allow_zero = false);
 
 /// Reads a layout's <logo> into `style.logos` (one per position; errors into diag).
 void read_logo(const xml_source& src, const tinyxml2::XMLElement* e, model::house_style& style, diagnostics& diag);
